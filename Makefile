@@ -1,0 +1,53 @@
+# The README's two commands are `make demo` and `make test`; everything else here serves them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: demo test install lint test-sqlite test-postgres chromium bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: database, regions, sample data, and a production WSGI server on http://127.0.0.1:8000
+demo: $(STAMP)
+	$(BIN)/lindung migrate --noinput -v0
+	$(BIN)/lindung regions load
+	$(BIN)/lindung demo load
+	$(BIN)/lindung collectstatic --noinput -v0
+	$(BIN)/lindung demo logins
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
+
+## test: ruff, then the whole suite on SQLite and on a throwaway PostgreSQL 15 cluster
+test: $(STAMP) chromium lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check lindung tests bench
+	$(BIN)/ruff format --check lindung tests bench
+
+test-sqlite: $(STAMP)
+	@echo "================ Lindung test suite on SQLite ================"
+	LINDUNG_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@echo "================ Lindung test suite on PostgreSQL 15 ================"
+	LINDUNG_DATA_DIR=$$(mktemp -d) scripts/with-postgres $(BIN)/pytest -q $(PYTEST_ARGS)
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(STAMP)
+	$(BIN)/python bench/import_bench.py --rows 200000 --format csv --db sqlite
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,98 @@
+"""Contribution rules as rows. Each row has an effective period and cites its legal basis; code reads the
+row in force for a month and never branches on a year."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Component(models.TextChoices):
+    JKK = "JKK", _("Jaminan Kecelakaan Kerja")
+    JKM = "JKM", _("Jaminan Kematian")
+    JHT = "JHT", _("Jaminan Hari Tua")
+    JP = "JP", _("Jaminan Pensiun")
+
+
+class RuleRow(models.Model):
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=255)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class IncomeBracket(RuleRow):
+    """PP 44/2015 Lampiran II: the BPU JKK amount for a declared monthly income bracket."""
+
+    income_from = models.PositiveBigIntegerField(_("penghasilan dari"))
+    income_to = models.PositiveBigIntegerField(_("penghasilan sampai"), null=True, blank=True)
+    jkk_amount = models.PositiveIntegerField(_("iuran JKK"))
+
+    class Meta:
+        verbose_name = _("golongan penghasilan BPU")
+        verbose_name_plural = _("golongan penghasilan BPU")
+        ordering = ["valid_from", "income_from"]
+
+    def __str__(self) -> str:
+        return f"{self.income_from}–{self.income_to or '…'}: JKK {self.jkk_amount}"
+
+
+class ContributionRate(RuleRow):
+    """One component's rate for a segment: a flat amount, a percentage, or "by bracket" (BPU JKK)."""
+
+    class Kind(models.TextChoices):
+        FLAT = "flat", _("nominal tetap")
+        PERCENT = "percent", _("persen penghasilan")
+        BRACKET = "bracket", _("per golongan penghasilan")
+
+    segment = models.CharField(_("segmen"), max_length=3)
+    component = models.CharField(_("program"), max_length=3, choices=Component.choices)
+    kind = models.CharField(_("bentuk"), max_length=8, choices=Kind.choices)
+    amount = models.PositiveIntegerField(_("nominal"), null=True, blank=True)
+    percent = models.DecimalField(_("persen"), max_digits=6, decimal_places=3, null=True, blank=True)
+    employer_percent = models.DecimalField(
+        _("persen pemberi kerja"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    worker_percent = models.DecimalField(
+        _("persen pekerja"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    optional = models.BooleanField(_("pilihan"), default=False)
+
+    class Meta:
+        verbose_name = _("tarif iuran")
+        verbose_name_plural = _("tarif iuran")
+        ordering = ["segment", "component", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.segment} {self.component} {self.kind} ({self.valid_from})"
+
+
+class Discount(RuleRow):
+    """A contribution discount by regulation, e.g. PP 50/2025: 50 % off BPU JKK and JKM.
+
+    ``valid_from``/``valid_to`` are contribution months (first days). ``sector`` narrows it to transport
+    workers or to everyone else; ``excluded_funding_sources`` lists the funding sources it does not reach.
+    """
+
+    class Sector(models.TextChoices):
+        ALL = "all", _("semua")
+        TRANSPORT = "transport", _("transportasi")
+        NON_TRANSPORT = "non_transport", _("selain transportasi")
+
+    name = models.CharField(_("nama"), max_length=120)
+    segment = models.CharField(_("segmen"), max_length=3, default="BPU")
+    percent = models.DecimalField(_("persen potongan"), max_digits=6, decimal_places=3)
+    components = models.JSONField(_("program yang dipotong"), default=list)
+    sector = models.CharField(_("sektor"), max_length=14, choices=Sector.choices, default=Sector.ALL)
+    excluded_funding_sources = models.JSONField(_("sumber dana yang dikecualikan"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("potongan iuran")
+        verbose_name_plural = _("potongan iuran")
+        ordering = ["valid_from"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .fields import RegionCodeField
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One row per act on personal data: who saw or changed what, when (UU PDP 27/2022 Art. 16, 31).
+
+    Rows are only ever inserted. ``region_code`` is the region of the data touched, so auditors can be scoped
+    like everybody else.
+    """
+
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pelaku"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_label = models.CharField(_("pelaku (teks)"), max_length=150, blank=True)
+    action = models.CharField(_("tindakan"), max_length=64, db_index=True)
+    object_type = models.CharField(_("jenis objek"), max_length=64, blank=True)
+    object_id = models.CharField(_("id objek"), max_length=64, blank=True)
+    region_code = RegionCodeField(_("wilayah"), blank=True, db_index=True)
+    summary = models.CharField(_("ringkasan"), max_length=255, blank=True)
+    detail = models.JSONField(_("rincian"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        )
+
+
+class Job(TimeStampedModel):
+    """A long piece of work (an import, an export, a report) with progress a page can poll."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("antre")
+        RUNNING = "running", _("berjalan")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    kind = models.CharField(_("jenis"), max_length=40)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(_("selesai"), default=0)
+    progress_total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("pesan"), max_length=255, blank=True)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    result = models.JSONField(_("hasil"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0

