@@ -1,0 +1,34 @@
+"""What each role may do. One table, read by views, the API and templates alike."""
+
+from __future__ import annotations
+
+from .models import Role
+
+R = Role
+ALL_ROLES = frozenset(Role)
+
+# capability -> roles. Reading is separate from writing so auditors can see everything in their region
+# and change nothing.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "worker.view": ALL_ROLES,
+    "worker.edit": frozenset({R.OPERATOR_DESA, R.SUPERADMIN}),
+    "import.upload": frozenset({R.OPERATOR_DESA, R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    "enrolment.propose": frozenset({R.OPERATOR_DESA, R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    "enrolment.review": frozenset({R.PENDAMPING, R.VERIFIKATOR, R.ADMIN_PROGRAM, R.AUDITOR, R.SUPERADMIN}),
+    "enrolment.verify": frozenset({R.VERIFIKATOR, R.SUPERADMIN}),
+    "enrolment.end": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+    "programme.view": ALL_ROLES,
+    "programme.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    "insurer.export": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+    "insurer.reply": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+    "payment.record": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+    "audit.view": frozenset({R.AUDITOR, R.SUPERADMIN}),
+    "monev.view": ALL_ROLES,
+    "monev.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+}
+
+
+def role_can(role: str | None, capability: str) -> bool:
+    if capability not in CAPABILITIES:
+        raise KeyError(f"unknown capability {capability!r}")
+    return role in CAPABILITIES[capability]

@@ -1,0 +1,72 @@
+"""Who is asking, and which part of the country they may see.
+
+Every view, API endpoint and report starts from ``scope_of(user)``; the ``*_visible_to`` selectors in each
+app build their querysets from it, so no page can forget the region filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from lindung.core.fields import within_region
+
+from .models import Account, Role
+from .permissions import role_can
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A user's role and region. ``region_code == ""`` is the whole country; ``allowed`` False sees nothing."""
+
+    role: str | None
+    region_code: str
+    sponsor_id: int | None = None
+    allowed: bool = True
+
+    def q(self, field: str) -> Q:
+        """Rows whose region ``field`` lies in this scope."""
+        if not self.allowed:
+            return Q(pk__in=[])
+        return within_region(field, self.region_code)
+
+    def covers(self, region_code: str | None) -> bool:
+        if not self.allowed:
+            return False
+        if not self.region_code:
+            return True
+        code = region_code or ""
+        return code == self.region_code or code.startswith(self.region_code + ".")
+
+    def can(self, capability: str) -> bool:
+        return self.allowed and role_can(self.role, capability)
+
+    @property
+    def sees_full_nik(self) -> bool:
+        from .models import ROLES_SEEING_FULL_NIK
+
+        return self.allowed and self.role in ROLES_SEEING_FULL_NIK
+
+    @property
+    def is_sponsor(self) -> bool:
+        return self.role == Role.SPONSOR
+
+
+NOBODY = Scope(role=None, region_code="", allowed=False)
+
+
+def scope_of(user) -> Scope:
+    """The scope of a request's user. Superusers without an account are national superadmins."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOBODY
+    account: Account | None = getattr(user, "account", None) if hasattr(user, "account") else None
+    if account is None:
+        if user.is_superuser:
+            return Scope(role=Role.SUPERADMIN, region_code="")
+        return NOBODY
+    return Scope(role=account.role, region_code=account.region_id or "", sponsor_id=account.sponsor_id)
+
+
+def user_can(user, capability: str) -> bool:
+    return scope_of(user).can(capability)
