@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test install lint test-sqlite test-postgres chromium bench clean
+.PHONY: demo test install lint test-sqlite test-postgres chromium bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ chromium:
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py --rows 200000 --format csv --db sqlite
+
+## docs: regenerate the CLI reference from --help
+docs: $(STAMP)
+	LINDUNG_DATA_DIR=$$(mktemp -d) $(BIN)/lindung clidocs > docs/cli.md
 
 clean:
 	rm -rf $(VENV) data
