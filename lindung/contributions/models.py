@@ -88,6 +88,9 @@ class Discount(RuleRow):
     components = models.JSONField(_("program yang dipotong"), default=list)
     sector = models.CharField(_("sektor"), max_length=14, choices=Sector.choices, default=Sector.ALL)
     excluded_funding_sources = models.JSONField(_("sumber dana yang dikecualikan"), default=list, blank=True)
+    # The worker categories that make up the transport sector (PP 50/2025 Art 4: platform and non-platform
+    # drivers, couriers). Kept on the row so that a later regulation can name other categories.
+    sector_categories = models.JSONField(_("kategori pekerja sektor ini"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("potongan iuran")
@@ -96,3 +99,30 @@ class Discount(RuleRow):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PaymentRule(RuleRow):
+    """When a month's contribution is due and when unpaid months make a membership non-active.
+
+    BPU pay by the 15th of the contribution month itself, PU employers by the 15th of the following month
+    (``due_month_offset``); a deadline on a holiday moves to the next working day (PP 44/2015 Art 24).
+    More than ``lapse_after_unpaid_months`` consecutive unpaid months end the JKK/JKM rights (Art 39(2), 42(2)).
+    """
+
+    segment = models.CharField(_("segmen"), max_length=3)
+    due_day = models.PositiveSmallIntegerField(_("tanggal jatuh tempo"))
+    due_month_offset = models.PositiveSmallIntegerField(
+        _("bulan jatuh tempo"), default=0, help_text=_("0 = bulan iuran itu sendiri, 1 = bulan berikutnya")
+    )
+    next_working_day = models.BooleanField(_("mundur ke hari kerja berikutnya bila libur"), default=True)
+    lapse_after_unpaid_months = models.PositiveSmallIntegerField(
+        _("non-aktif setelah menunggak lebih dari (bulan)"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("aturan pembayaran")
+        verbose_name_plural = _("aturan pembayaran")
+        ordering = ["segment", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.segment} jatuh tempo tgl {self.due_day} (+{self.due_month_offset} bln) ({self.valid_from})"

@@ -13,6 +13,10 @@ from lindung.accounts.models import Account, Role
 DEMO_PASSWORD = "lindung-demo-2026"  # noqa: S105
 
 
+# The CSR company of the demo programmes (lindung.demo.programmes looks it up by this name).
+DEMO_SPONSOR = "PT Sawit Kapuas Lestari (contoh)"
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
@@ -29,6 +33,7 @@ DEMO_LOGINS = [
     DemoLogin("admin.kapuas", Role.ADMIN_PROGRAM, "62.03", "Disnakertrans Kabupaten Kapuas"),
     DemoLogin("bpjs.kapuas", Role.PETUGAS_BPJS, "62.03", "BPJS Ketenagakerjaan Cabang Kuala Kapuas"),
     DemoLogin("auditor.kapuas", Role.AUDITOR, "62.03", "Inspektorat Kabupaten Kapuas"),
+    DemoLogin("sponsor.sawit", Role.SPONSOR, "62.03", DEMO_SPONSOR),
     DemoLogin("operator.bengkayang", Role.OPERATOR_DESA, "61.07.04.2003", "Pemerintah Desa"),
     DemoLogin("admin.bengkayang", Role.ADMIN_PROGRAM, "61.07", "Dinas Sosial Kabupaten Bengkayang"),
     DemoLogin("admin.kalbar", Role.ADMIN_PROGRAM, "61", "Disnakertrans Provinsi Kalimantan Barat"),
@@ -50,6 +55,21 @@ def demo_users_load() -> int:
             created += 1
         Account.objects.update_or_create(
             user=user,
-            defaults={"role": login.role, "region_id": login.region, "institution": login.institution},
+            defaults={
+                "role": login.role,
+                "region_id": login.region,
+                "institution": login.institution,
+                "sponsor": _demo_sponsor() if login.role == Role.SPONSOR else None,
+            },
         )
     return created
+
+
+def _demo_sponsor():
+    """The demo CSR sponsor, created once; a sponsor login sees only the people this company funds."""
+    from lindung.programmes.models import Sponsor
+    from lindung.programmes.services import sponsor_create
+
+    return Sponsor.objects.filter(name=DEMO_SPONSOR).first() or sponsor_create(
+        actor=None, data={"name": DEMO_SPONSOR, "kind": "csr", "institution": "Program CSR perkebunan"}
+    )

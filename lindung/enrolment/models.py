@@ -47,7 +47,13 @@ class Enrolment(TimeStampedModel):
     class Meta:
         verbose_name = _("kepesertaan")
         verbose_name_plural = _("kepesertaan")
-        constraints = [models.UniqueConstraint(fields=["worker", "programme"], name="enrolment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "programme"], name="enrolment_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kpj="") | models.Q(kpj__regex=r"^[0-9]{11}$"),
+                name="enrolment_kpj_11_digits",
+            ),
+        ]
         indexes = [models.Index(fields=["programme", "status"]), models.Index(fields=["village", "status"])]
 
     def __str__(self) -> str:
@@ -62,6 +68,7 @@ class EnrolmentEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_label = models.CharField(max_length=150, blank=True)
     reason = models.CharField(max_length=255, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("riwayat kepesertaan")

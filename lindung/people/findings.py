@@ -202,6 +202,81 @@ KINDS: dict[str, FindingKind] = {
             "Sudah memiliki nomor KPJ {value}; pastikan belum terdaftar aktif sebelum didanai.",
             "Pekerja yang sudah terlindungi tidak didanai ganda",
         ),
+        # Programme eligibility (lindung.enrolment.eligibility). Errors refuse the proposal.
+        FindingKind(
+            "programme_inactive",
+            Severity.ERROR,
+            "programme",
+            "Program {programme} tidak menerima usulan: {why}.",
+            "Masa program ({basis})",
+        ),
+        FindingKind(
+            "already_in_programme",
+            Severity.ERROR,
+            "programme",
+            "Sudah tercatat di program {programme} dengan status {status}.",
+            "Satu orang satu kepesertaan per program",
+        ),
+        FindingKind(
+            "outside_coverage",
+            Severity.ERROR,
+            "village",
+            "Desa domisili {village} berada di luar wilayah cakupan program {programme} ({coverage}).",
+            "Wilayah cakupan program ({basis})",
+        ),
+        FindingKind(
+            "category_not_eligible",
+            Severity.ERROR,
+            "category",
+            'Kategori "{category}" bukan sasaran program {programme}; yang berhak: {allowed}.',
+            "Sasaran program ({basis})",
+        ),
+        FindingKind(
+            "wage_earner_in_bpu",
+            Severity.ERROR,
+            "wage_status",
+            "Berstatus penerima upah (PU); program {programme} hanya untuk pekerja bukan penerima upah (BPU).",
+            "PP 44/2015 Pasal 5 ayat (3) jo. PP 49/2023 (segmen BPU); ⚠ kepesertaan PU+BPU sekaligus belum "
+            "dikonfirmasi, program daerah mengecualikan pekerja penerima upah",
+        ),
+        FindingKind(
+            "fixed_income_required",
+            Severity.ERROR,
+            "fixed_income",
+            "Program {programme} (PU) menghitung iuran dari penghasilan tetap; penghasilan tetap (siltap) "
+            "belum diisi.",
+            "Iuran PU = persen × penghasilan tetap (DOMAIN.md §11)",
+        ),
+        FindingKind(
+            "double_funding",
+            Severity.ERROR,
+            "programme",
+            'Sudah {status} di program "{other}" ({other_code}, {other_period}) yang bulannya bertumpuk '
+            "dengan program {programme} ({period}). Satu bulan iuran tidak boleh dibiayai dua program.",
+            "Larangan pendanaan ganda (satu bulan iuran dibayar satu kali)",
+        ),
+        FindingKind(
+            "village_quota_full",
+            Severity.ERROR,
+            "village",
+            "Kuota desa {village} di program {programme} sudah penuh: {used} dari {quota} orang.",
+            "Kuota per desa ({basis})",
+        ),
+        FindingKind(
+            "total_quota_full",
+            Severity.ERROR,
+            "programme",
+            "Kuota total program {programme} sudah penuh: {used} dari {quota} orang.",
+            "Kuota program ({basis})",
+        ),
+        FindingKind(
+            "budget_ceiling_exceeded",
+            Severity.ERROR,
+            "programme",
+            "Pagu program {programme} {ceiling} terlampaui: iuran yang sudah terikat {committed} ditambah "
+            "{cost} untuk orang ini menjadi {after}.",
+            "Pagu anggaran program ({basis})",
+        ),
     ]
 }
 
@@ -223,3 +298,161 @@ def finding(code: str, /, **values: Any) -> Finding:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.blocks for f in findings)
+
+
+# Spreadsheet import (lindung.transfer): problems that only a file can have, and checks against the rest of the
+# file and the registry. Added here so that every Indonesian message stays in one catalogue.
+_IMPORT_BASIS = "Impor spreadsheet Lindung"
+KINDS.update(
+    {
+        k.code: k
+        for k in [
+            FindingKind(
+                "birth_date_unreadable",
+                Severity.ERROR,
+                "birth_date",
+                'Tanggal lahir "{value}" tidak dapat dibaca. Tulis seperti 17-08-1985, 17/08/1985 atau '
+                "17 Agustus 1985 (tahun 4 digit).",
+                _IMPORT_BASIS,
+            ),
+            FindingKind(
+                "gender_unreadable",
+                Severity.ERROR,
+                "gender",
+                'Jenis kelamin "{value}" tidak dikenal; isi L (laki-laki) atau P (perempuan).',
+                "Formulir pendaftaran BPU",
+            ),
+            FindingKind(
+                "wage_status_unknown",
+                Severity.ERROR,
+                "wage_status",
+                'Status upah "{value}" tidak dikenal; isi BPU (bukan penerima upah) atau PU (penerima upah).',
+                "PP 44/2015 Pasal 5 (segmen peserta)",
+            ),
+            FindingKind(
+                "income_unreadable",
+                Severity.ERROR,
+                "fixed_income",
+                'Penghasilan "{value}" bukan jumlah rupiah; tulis angka saja, misalnya 2000000.',
+                _IMPORT_BASIS,
+            ),
+            FindingKind(
+                "rt_rw_unreadable",
+                Severity.ERROR,
+                "rt_rw",
+                'RT/RW "{value}" tidak dapat dibaca; tulis angka, misalnya 003 dan 001 atau 003/001.',
+                _IMPORT_BASIS,
+            ),
+            FindingKind(
+                "text_too_long",
+                Severity.ERROR,
+                "",
+                "Isian terlalu panjang: {length} karakter, paling banyak {limit}.",
+                _IMPORT_BASIS,
+            ),
+            FindingKind(
+                "email_invalid",
+                Severity.WARNING,
+                "email",
+                'Email "{value}" tidak valid dan tidak disimpan.',
+                _IMPORT_BASIS,
+            ),
+            FindingKind(
+                "duplicate_in_file",
+                Severity.ERROR,
+                "nik",
+                "NIK yang sama sudah ada di baris {first_row} berkas ini; baris ini tidak diimpor.",
+                "Satu NIK satu orang",
+            ),
+            FindingKind(
+                "possible_duplicate_in_file",
+                Severity.WARNING,
+                "full_name",
+                "Nama dan tanggal lahir sama dengan baris {other_row} berkas ini, tetapi NIK berbeda. "
+                "Mungkin orang yang sama; periksa NIK.",
+                "Satu NIK satu orang",
+            ),
+            FindingKind(
+                "possible_duplicate_in_registry",
+                Severity.WARNING,
+                "full_name",
+                "Nama dan tanggal lahir sama dengan pekerja terdaftar NIK {other_nik} di desa {village}, tetapi "
+                "NIK berbeda. Mungkin orang yang sama; periksa NIK.",
+                "Satu NIK satu orang",
+            ),
+            FindingKind(
+                "registered_outside_scope",
+                Severity.ERROR,
+                "nik",
+                "NIK ini sudah terdaftar di desa {village}, di luar wilayah akun Anda; perubahan datanya "
+                "dilakukan oleh petugas wilayah itu.",
+                "Pembatasan akses per wilayah (UU PDP 27/2022)",
+            ),
+            FindingKind(
+                "village_outside_scope",
+                Severity.ERROR,
+                "village",
+                "Desa {village} berada di luar wilayah akun Anda ({scope}).",
+                "Pembatasan akses per wilayah (UU PDP 27/2022)",
+            ),
+            FindingKind(
+                "moved_village",
+                Severity.WARNING,
+                "village",
+                "Sebelumnya terdaftar di desa {old}; domisili diubah menjadi desa {new}.",
+                "Perubahan data dilaporkan paling lambat 7 hari kerja (PP 44/2015 Pasal 13)",
+            ),
+        ]
+    }
+)
+
+# The insurer's reply to a collective registration (lindung.transfer.insurer).
+KINDS.update(
+    {
+        k.code: k
+        for k in [
+            FindingKind(
+                "reply_unmatched",
+                Severity.ERROR,
+                "nik",
+                "NIK ini tidak ada di antara peserta program {programme} yang dikirim ke BPJS; baris tidak diproses.",
+                "Balasan BPJS dicocokkan dengan berkas pendaftaran kolektif",
+            ),
+            FindingKind(
+                "reply_status_conflict",
+                Severity.ERROR,
+                "decision",
+                "Kepesertaan berstatus {status}; balasan ini tidak dapat diterapkan: {why}",
+                "Alur kepesertaan Lindung",
+            ),
+            FindingKind(
+                "reply_decision_unknown",
+                Severity.ERROR,
+                "decision",
+                'Status balasan "{value}" tidak dikenal; isi DITERIMA atau DITOLAK.',
+                "Balasan BPJS",
+            ),
+            FindingKind(
+                "reply_kpj_required",
+                Severity.ERROR,
+                "kpj",
+                "Diterima BPJS tetapi nomor KPJ kosong; kepesertaan aktif hanya dengan KPJ.",
+                "PP 44/2015 Pasal 11 ayat (4): kepesertaan mulai saat nomor kepesertaan terbit",
+            ),
+            FindingKind(
+                "reply_start_date_unreadable",
+                Severity.ERROR,
+                "start_date",
+                'Tanggal mulai kepesertaan "{value}" tidak dapat dibaca. Tulis seperti 01-02-2026.',
+                "Balasan BPJS",
+            ),
+            FindingKind(
+                "reply_name_differs",
+                Severity.WARNING,
+                "full_name",
+                'Nama di balasan BPJS "{given}" berbeda dengan nama terdaftar "{registered}"; mohon dicek.',
+                "Balasan BPJS",
+            ),
+        ]
+    }
+)

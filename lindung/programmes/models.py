@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.models import TimeStampedModel
+
+from .months import month_add
 
 
 class Segment(models.TextChoices):
@@ -107,9 +111,25 @@ class Programme(TimeStampedModel):
         verbose_name = _("program")
         verbose_name_plural = _("program")
         ordering = ["-fiscal_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(months__gte=1, months__lte=12), name="programme_months_1_12"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_min__lte=models.F("age_max")), name="programme_age_min_le_max"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.fiscal_year})"
+
+    @property
+    def end_month(self) -> dt.date:
+        """First day of the last covered contribution month."""
+        return month_add(self.start_month, self.months - 1)
+
+    def covered_months(self) -> list[dt.date]:
+        return [month_add(self.start_month, i) for i in range(self.months)]
 
     @property
     def legal_basis(self) -> str:

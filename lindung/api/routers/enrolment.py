@@ -1,3 +1,209 @@
-from ninja import Router
+"""Enrolments over JSON: the verification queue, eligibility, and bulk transitions.
+
+Region scope first: ids outside the caller's region are refused as "not found" before any service is called,
+and those attempts are logged. Then ``enrolment.services.enrolments_transition`` does the work set-based.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.paginator import Paginator
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from lindung.accounts.selectors import scope_of
+from lindung.core.services import audit_record, audit_record_many
+from lindung.enrolment.eligibility import enrolment_eligibility
+from lindung.enrolment.models import Enrolment, Status
+from lindung.enrolment.selectors import enrolments_visible_to
+from lindung.enrolment.services import enrolments_transition
+from lindung.people.selectors import nik_for_display, worker_for
+from lindung.programmes.selectors import programmes_visible_to
 
 router = Router(tags=["enrolment"])
+PAGE_SIZE = 100
+MAX_IDS = 10_000
+
+# Which capability may move an enrolment to each status.
+CAPABILITY_FOR_TARGET = {
+    Status.VERIFIED: "enrolment.verify",
+    Status.REJECTED: "enrolment.verify",
+    Status.PROPOSED: "enrolment.propose",
+    Status.SUBMITTED: "insurer.export",
+    Status.ACTIVE: "insurer.reply",
+    Status.NON_ACTIVE: "insurer.reply",
+    Status.ENDED: "enrolment.end",
+}
+
+
+class EnrolmentRow(Schema):
+    id: int
+    worker_id: int
+    nik: str
+    full_name: str
+    village: str
+    programme: str
+    status: str
+    status_label: str
+    kpj: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    end_reason: str
+    reason: str
+
+
+class EnrolmentPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[EnrolmentRow]
+
+
+class BulkIn(Schema):
+    ids: list[int]
+    reason: str = ""
+
+
+class TransitionIn(BulkIn):
+    to_status: str
+    end_reason: str = ""
+    end_date: dt.date | None = None
+
+
+class Refusal(Schema):
+    id: int
+    reason: str
+
+
+class TransitionOut(Schema):
+    to_status: str
+    moved: list[int]
+    refused: list[Refusal]
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    field: str
+    message: str
+    basis: str = ""
+
+
+def _scope(request, capability: str):
+    scope = scope_of(request.user)
+    if not scope.can(capability):
+        raise HttpError(403, "Peran Anda tidak dapat melakukan ini.")
+    return scope
+
+
+@router.get("/", response=EnrolmentPage)
+def list_enrolments(request, programme: str = "", status: str = "", region: str = "", page: int = 1):
+    """Enrolments in the caller's region, newest status change first; NIKs masked for roles that need not see them."""
+    scope = _scope(request, "enrolment.review")
+    qs = enrolments_visible_to(request.user).select_related("worker", "programme")
+    if programme:
+        qs = qs.filter(programme__code=programme)
+    if status:
+        qs = qs.filter(status=status)
+    if region:
+        if not scope.covers(region):
+            raise HttpError(403, f"Wilayah {region} berada di luar wilayah akun Anda.")
+        from lindung.core.fields import within_region
+
+        qs = qs.filter(within_region("village_id", region))
+    paginator = Paginator(qs.order_by("-status_changed_at", "-id"), PAGE_SIZE)
+    current = paginator.get_page(page)
+    items = [
+        {
+            "id": e.pk,
+            "worker_id": e.worker_id,
+            "nik": nik_for_display(request.user, e.worker.nik),
+            "full_name": e.worker.full_name,
+            "village": e.village_id,
+            "programme": e.programme.code,
+            "status": e.status,
+            "status_label": str(Status(e.status).label),
+            "kpj": e.kpj,
+            "start_date": e.start_date,
+            "end_date": e.end_date,
+            "end_reason": e.end_reason,
+            "reason": e.reason,
+        }
+        for e in current
+    ]
+    if items:
+        audit_record(
+            actor=request.user,
+            action="enrolment.list",
+            object_type="enrolment",
+            region_code=region or scope.region_code,
+            summary=f"Melihat daftar kepesertaan ({len(items)} baris, API)",
+            detail={"programme": programme, "status": status, "page": current.number},
+        )
+    return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages, "items": items}
+
+
+@router.get("/eligibility", response=list[FindingOut])
+def eligibility(request, worker: int, programme: str):
+    """The findings of proposing a worker for a programme, before proposing."""
+    _scope(request, "enrolment.propose")
+    person = worker_for(request.user, worker, action="enrolment.eligibility")
+    prog = programmes_visible_to(request.user).filter(code=programme).first()
+    if prog is None:
+        raise HttpError(404, f'Program "{programme}" tidak ditemukan di wilayah Anda.')
+    return [f.to_dict() for f in enrolment_eligibility(person, prog)]
+
+
+def _transition(request, *, ids: list[int], to_status: str, reason: str, **fields) -> dict:
+    if to_status not in Status.values:
+        raise HttpError(400, f'Status tujuan "{to_status}" tidak dikenal; pilih: {", ".join(Status.values)}.')
+    _scope(request, CAPABILITY_FOR_TARGET[to_status])
+    if len(ids) > MAX_IDS:
+        raise HttpError(400, f"Paling banyak {MAX_IDS:,} kepesertaan sekali kirim.".replace(",", "."))
+    ids = list(dict.fromkeys(ids))
+    visible = set(enrolments_visible_to(request.user).filter(id__in=ids).values_list("id", flat=True))
+    hidden = [i for i in ids if i not in visible]
+    if hidden:
+        outside = list(Enrolment.objects.filter(id__in=hidden).values_list("id", "village_id"))
+        if outside:
+            audit_record_many(
+                actor=request.user,
+                action="access.denied",
+                object_type="enrolment",
+                rows=outside,
+                summary=f"Akses ditolak: ubah status kepesertaan di luar wilayah ({to_status})",
+            )
+    report = enrolments_transition(
+        actor=request.user, ids=[i for i in ids if i in visible], to_status=to_status, reason=reason, **fields
+    )
+    refused = dict.fromkeys(hidden, "") | report.refused
+    return {
+        "to_status": report.to_status,
+        "moved": report.moved,
+        "refused": [
+            {"id": i, "reason": refused[i] or f"Kepesertaan #{i} tidak ditemukan di wilayah Anda."}
+            for i in refused
+        ],
+    }
+
+
+@router.post("/verify", response=TransitionOut)
+def verify(request, body: BulkIn):
+    """Verify many proposals at once; the ones that cannot be verified come back with the reason."""
+    return _transition(request, ids=body.ids, to_status=Status.VERIFIED, reason=body.reason)
+
+
+@router.post("/reject", response=TransitionOut)
+def reject(request, body: BulkIn):
+    """Reject many proposals at once; the reason is required and is shown to the village operator."""
+    return _transition(request, ids=body.ids, to_status=Status.REJECTED, reason=body.reason)
+
+
+@router.post("/transition", response=TransitionOut)
+def transition(request, body: TransitionIn):
+    """Any lifecycle step for many enrolments (submit, end, ...), checked against the transition table."""
+    fields = {}
+    if body.to_status == Status.ENDED:
+        fields = {"end_reason": body.end_reason, "end_date": body.end_date}
+    return _transition(request, ids=body.ids, to_status=body.to_status, reason=body.reason, **fields)

@@ -1,3 +1,229 @@
-from ninja import Router
+"""Programmes over JSON: list and detail (region-scoped), the budget planner and the contribution calculator.
+
+Thin: every figure comes from ``programmes.planner`` and ``contributions.calculator``, the same services the
+pages and the CLI use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from lindung.accounts.selectors import scope_of
+from lindung.contributions.calculator import ContributionError, contribution_quote
+from lindung.contributions.selectors import RuleMissing
+from lindung.enrolment.selectors import enrolments_visible_to, status_counts
+from lindung.programmes.months import month_parse
+from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, plan_params_for_programme
+from lindung.programmes.selectors import programme_quota_usage, programmes_visible_to
 
 router = Router(tags=["programmes"])
+
+
+class ProgrammeOut(Schema):
+    id: int
+    code: str
+    name: str
+    owner_region: str
+    coverage_region: str
+    coverage_region_name: str
+    fiscal_year: int
+    start_month: dt.date
+    end_month: dt.date
+    months: int
+    segment: str
+    declared_income: int
+    include_jht: bool
+    include_jp: bool
+    funding_source: str
+    apbdes_sub_source: str
+    sponsor: str | None
+    legal_basis: str
+    quota_per_village: int | None
+    total_quota: int | None
+    budget_ceiling: int | None
+    eligible_categories: list[str]
+    age_min: int
+    age_max: int
+    is_active: bool
+
+
+class ProgrammeDetail(ProgrammeOut):
+    places_used: int
+    status_counts: dict[str, int]
+
+
+def _require(request, capability: str):
+    scope = scope_of(request.user)
+    if not scope.can(capability):
+        raise HttpError(403, "Peran Anda tidak dapat melakukan ini.")
+    return scope
+
+
+def _out(p) -> dict:
+    return {
+        "id": p.pk,
+        "code": p.code,
+        "name": p.name,
+        "owner_region": p.owner_region_id,
+        "coverage_region": p.coverage_region_id,
+        "coverage_region_name": p.coverage_region.name,
+        "fiscal_year": p.fiscal_year,
+        "start_month": p.start_month,
+        "end_month": p.end_month,
+        "months": p.months,
+        "segment": p.segment,
+        "declared_income": p.declared_income,
+        "include_jht": p.include_jht,
+        "include_jp": p.include_jp,
+        "funding_source": p.funding_source,
+        "apbdes_sub_source": p.apbdes_sub_source,
+        "sponsor": p.sponsor.name if p.sponsor_id else None,
+        "legal_basis": p.legal_basis,
+        "quota_per_village": p.quota_per_village,
+        "total_quota": p.total_quota,
+        "budget_ceiling": p.budget_ceiling,
+        "eligible_categories": list(p.eligible_categories or []),
+        "age_min": p.age_min,
+        "age_max": p.age_max,
+        "is_active": p.is_active,
+    }
+
+
+def _programme(request, code: str):
+    programme = programmes_visible_to(request.user).filter(code=code).first()
+    if programme is None:
+        raise HttpError(404, f'Program "{code}" tidak ditemukan di wilayah Anda.')
+    return programme
+
+
+@router.get("/", response=list[ProgrammeOut])
+def list_programmes(request, year: int | None = None, active: bool | None = None):
+    """Programmes touching the caller's region (covering part of it, or covering it from above)."""
+    _require(request, "programme.view")
+    qs = programmes_visible_to(request.user).order_by("-fiscal_year", "code")
+    if year is not None:
+        qs = qs.filter(fiscal_year=year)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return [_out(p) for p in qs]
+
+
+@router.get("/contribution")
+def contribution(
+    request,
+    month: str,
+    segment: str = "BPU",
+    income: int = 1_000_000,
+    funding_source: str = "apbd_kabupaten",
+    category: str = "",
+    jht: bool = False,
+    jp: bool = False,
+):
+    """The contribution calculator: one person-month, itemised, with the rule rows and legal basis used."""
+    _require(request, "programme.view")
+    try:
+        quote = contribution_quote(
+            segment=segment,
+            month=month_parse(month),
+            income=income,
+            funding_source=funding_source,
+            category=category,
+            include_jht=jht,
+            include_jp=jp,
+        )
+    except (ContributionError, RuleMissing, ValueError) as exc:
+        raise HttpError(400, str(exc)) from exc
+    return quote.to_dict()
+
+
+def _check_region(scope, region: str) -> None:
+    if not scope.covers(region):
+        raise HttpError(403, f"Wilayah {region or 'nasional'} berada di luar wilayah akun Anda.")
+
+
+@router.get("/budget-plan")
+def plan_adhoc(
+    request,
+    start: str,
+    funding_source: str,
+    per_village: int = 100,
+    months: int = 12,
+    income: int = 1_000_000,
+    region: str = "",
+    segment: str = "BPU",
+    category: str = "",
+    jht: bool = False,
+    jp: bool = False,
+    include_kelurahan: bool = False,
+    ceiling: int | None = None,
+    villages: bool = False,
+):
+    """A what-if budget for a region (default: the caller's region)."""
+    scope = _require(request, "programme.view")
+    region = region or scope.region_code
+    _check_region(scope, region)
+    try:
+        params = PlanParams(
+            region_code=region,
+            per_village=per_village,
+            months=months,
+            start=month_parse(start),
+            income=income,
+            funding_source=funding_source,
+            segment=segment,
+            category=category,
+            include_jht=jht,
+            include_jp=jp,
+            include_kelurahan=include_kelurahan,
+            budget_ceiling=ceiling,
+        )
+        return budget_plan(params, with_villages=villages and len(region) >= 5).to_dict()
+    except (PlanRefused, ValueError) as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@router.get("/{code}", response=ProgrammeDetail)
+def programme_detail(request, code: str):
+    """One programme with its quota use and how many enrolments are in each status (in the caller's region)."""
+    _require(request, "programme.view")
+    programme = _programme(request, code)
+    counts = status_counts(enrolments_visible_to(request.user).filter(programme=programme))
+    return _out(programme) | {
+        "places_used": programme_quota_usage(programme).total_used,
+        "status_counts": counts,
+    }
+
+
+@router.get("/{code}/budget-plan")
+def plan_programme(request, code: str, region: str = "", villages: bool = False):
+    """The programme's budget need per village, kecamatan and kabupaten, against its ceiling."""
+    scope = _require(request, "programme.view")
+    programme = _programme(request, code)
+    coverage = programme.coverage_region_id
+    # A pendamping of one kecamatan sees the kabupaten programme's plan for that kecamatan.
+    region = region or (coverage if scope.covers(coverage) else scope.region_code)
+    _check_region(scope, region)
+    try:
+        params = plan_params_for_programme(programme, region_code=region)
+        return budget_plan(params, programme=programme, with_villages=villages).to_dict()
+    except PlanRefused as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+@router.get("/{code}/quota/{village}")
+def quota_for_village(request, code: str, village: str):
+    """A village's quota in the programme and the places already taken."""
+    scope = _require(request, "programme.view")
+    programme = _programme(request, code)
+    _check_region(scope, village)
+    usage = programme_quota_usage(programme, villages=[village])
+    return {
+        "programme": programme.code,
+        "village": village,
+        "quota": usage.quota_for(village),
+        "used": usage.used_by_village.get(village, 0),
+        "remaining": usage.remaining_for(village),
+    }
