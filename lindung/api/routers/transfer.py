@@ -1,3 +1,189 @@
-from ninja import Router
+"""Imports over JSON: upload a file, confirm or correct the column mapping, follow the job, read the result.
+
+The same services as the CLI and the web pages; the import itself runs as a background task.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.urls import reverse
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from lindung.accounts.selectors import scope_of
+from lindung.transfer import selectors, services
+from lindung.transfer.models import ImportBatch
+from lindung.transfer.reading import ImportRefused
+from lindung.transfer.selectors import KIND_CAPABILITY
 
 router = Router(tags=["transfer"])
+
+
+class JobOut(Schema):
+    status: str
+    percent: int
+    message: str
+
+
+class ImportOut(Schema):
+    id: int
+    kind: str
+    status: str
+    file_name: str
+    sheet_name: str
+    header_row: int | None
+    headers: list[str]
+    mapping: dict[str, str]
+    village: str | None
+    programme: str | None
+    message: str
+    counts: dict[str, int]
+    seconds: float | None
+    job: JobOut | None
+    rows_url: str
+    result_url: str | None
+
+
+class RowOut(Schema):
+    row: int
+    state: str
+    reason: str
+
+
+class RowsOut(Schema):
+    total: int
+    rows: list[RowOut]
+
+
+class MappingIn(Schema):
+    mapping: dict[str, str]
+    remember: bool = True
+
+
+class Error(Schema):
+    detail: str
+
+
+def _out(batch: ImportBatch) -> ImportOut:
+    job = batch.job
+    return ImportOut(
+        id=batch.pk,
+        kind=batch.kind,
+        status=batch.status,
+        file_name=batch.original_name,
+        sheet_name=batch.sheet_name,
+        header_row=batch.header_row,
+        headers=batch.headers,
+        mapping=batch.mapping,
+        village=batch.village_id,
+        programme=batch.programme.code if batch.programme_id else None,
+        message=batch.message,
+        counts=batch.counts,
+        seconds=batch.seconds,
+        job=JobOut(status=job.status, percent=job.percent, message=job.message) if job else None,
+        rows_url=reverse("api:transfer_import_rows", args=[batch.pk]),
+        result_url=reverse("transfer:result", args=[batch.pk])
+        if batch.status == ImportBatch.Status.DONE
+        else None,
+    )
+
+
+def _allowed(request, kind: str) -> None:
+    if not scope_of(request.user).can(KIND_CAPABILITY.get(kind, "import.upload")):
+        raise HttpError(403, "Peran Anda tidak boleh mengunggah data ini.")
+
+
+def _batch(request, pk: int) -> ImportBatch:
+    batch = selectors.batches_visible_to(request.user).filter(pk=pk).first()
+    if batch is None:
+        raise HttpError(404, "Unggahan tidak ditemukan.")
+    _allowed(request, batch.kind)
+    return batch
+
+
+@router.post("/imports", response={201: ImportOut, 400: Error}, url_name="transfer_import_create")
+def import_create(
+    request,
+    file: File[UploadedFile],
+    village: Form[str] = "",
+    programme: Form[str] = "",
+    kind: Form[str] = ImportBatch.Kind.WORKERS,
+    mapping: Form[str] = "",
+    start: Form[bool] = True,
+):
+    """Upload a file. With ``start`` (default) the import is queued at once when the detected (or given)
+    ``mapping`` — JSON ``{"column index": "field"}`` — names the required columns; otherwise the batch waits
+    for ``POST /imports/{id}/mapping``. A file that cannot be imported comes back with status ``refused``."""
+    if kind not in KIND_CAPABILITY:
+        raise HttpError(400, f"Jenis unggahan tidak dikenal: {kind}")
+    _allowed(request, kind)
+    try:
+        batch = services.import_upload(
+            actor=request.user,
+            source=file,
+            original_name=file.name,
+            kind=kind,
+            village_code=village,
+            programme_code=programme,
+        )
+        if batch.status == ImportBatch.Status.UPLOADED and mapping:
+            services.import_mapping_set(
+                actor=request.user, batch=batch, mapping=json.loads(mapping), remember=False
+            )
+    except ImportRefused as exc:
+        return Status(400, {"detail": str(exc)})
+    except json.JSONDecodeError:
+        return Status(400, {"detail": 'mapping harus JSON: {"0": "nik", "1": "full_name"}'})
+    if (
+        start
+        and batch.status == ImportBatch.Status.UPLOADED
+        and not services.missing_required({int(i): f for i, f in batch.mapping.items()}, kind=batch.kind)
+    ):
+        services.import_enqueue(actor=request.user, batch=batch)
+        batch.refresh_from_db()
+    return Status(201, _out(batch))
+
+
+@router.get("/imports", response=list[ImportOut], url_name="transfer_import_list")
+def import_list(request, kind: str = ""):
+    """The 50 latest uploads in the caller's region, of the kinds the caller's role handles."""
+    return [_out(b) for b in selectors.batches_handled_by(request.user, kind=kind or None)[:50]]
+
+
+@router.get("/imports/{pk}", response=ImportOut, url_name="transfer_import_detail")
+def import_detail(request, pk: int):
+    """Status, progress of the background job, and the counts once finished."""
+    return _out(_batch(request, pk))
+
+
+@router.post(
+    "/imports/{pk}/mapping", response={200: ImportOut, 400: Error}, url_name="transfer_import_mapping"
+)
+def import_mapping(request, pk: int, payload: MappingIn):
+    """Confirm or correct the mapping (column index → field) and queue the import."""
+    batch = _batch(request, pk)
+    if batch.status != ImportBatch.Status.UPLOADED:
+        return Status(400, {"detail": f"Unggahan ini sudah {batch.get_status_display()}."})
+    try:
+        services.import_mapping_set(
+            actor=request.user, batch=batch, mapping=payload.mapping, remember=payload.remember
+        )
+    except ImportRefused as exc:
+        return Status(400, {"detail": str(exc)})
+    services.import_enqueue(actor=request.user, batch=batch)
+    batch.refresh_from_db()
+    return Status(200, _out(batch))
+
+
+@router.get("/imports/{pk}/rows", response=RowsOut, url_name="transfer_import_rows")
+def import_rows(request, pk: int, state: str = "", offset: int = 0, limit: int = 100):
+    """Every data row's state (accepted, flagged, rejected, skipped) and reason, in file order."""
+    batch = _batch(request, pk)
+    if state and state not in services.STATES:
+        raise HttpError(400, f"state harus salah satu dari {', '.join(services.STATES)}")
+    total, rows = selectors.rows_page(
+        batch, state=state or None, offset=max(offset, 0), limit=min(max(limit, 1), 1000)
+    )
+    return {"total": total, "rows": rows}

@@ -1,0 +1,46 @@
+"""Read-only admin pages: imports and exchanges are made through the services (pages, CLI, API), never here."""
+
+from django.contrib import admin
+
+from .models import ColumnMapping, ImportBatch, InsurerExport
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = [
+        "id",
+        "original_name",
+        "kind",
+        "status",
+        "region_code",
+        "rows_total",
+        "accepted",
+        "flagged",
+        "rejected",
+        "skipped",
+        "created_at",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["original_name", "region_code", "sha256"]
+    exclude = ["problems"]
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(ReadOnlyAdmin):
+    list_display = ["user", "kind", "updated_at"]
+
+
+@admin.register(InsurerExport)
+class InsurerExportAdmin(ReadOnlyAdmin):
+    list_display = ["id", "programme", "enrolments", "region_code", "created_by", "created_at"]

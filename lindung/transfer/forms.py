@@ -1,0 +1,59 @@
+"""HTML input for the upload pages. Rules stay in the services; these only read what was typed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from lindung.accounts.selectors import scope_of
+
+
+def programmes_for(user):
+    """Active programmes whose coverage overlaps the user's region (above or below it)."""
+    from lindung.programmes.models import Programme
+
+    region = scope_of(user).region_code
+    programmes = Programme.objects.filter(is_active=True).order_by("-fiscal_year", "name")
+    if not region:
+        return list(programmes)
+    return [
+        p
+        for p in programmes
+        if region.startswith(p.coverage_region_id + ".")
+        or region == p.coverage_region_id
+        or p.coverage_region_id.startswith(region + ".")
+    ]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Berkas",
+        help_text=f"xlsx, xls, ods atau csv; paling besar {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+    village = forms.CharField(
+        label="Kode desa",
+        required=False,
+        help_text="Untuk baris tanpa kolom Kode Desa, mis. 62.03.17.2002. Operator desa: desa Anda.",
+    )
+    programme = forms.ChoiceField(label="Usulkan ke program", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [("", "— hanya daftarkan pekerja —")] + [
+            (p.code, f"{p.name} ({p.code})") for p in programmes_for(user)
+        ]
+        region = scope_of(user).region_code
+        if region.count(".") == 3:
+            self.fields["village"].initial = region
+
+
+class ReplyUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Berkas balasan BPJS", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"})
+    )
+    programme = forms.ChoiceField(label="Program")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [(p.code, f"{p.name} ({p.code})") for p in programmes_for(user)]

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from lindung.transfer.models import ImportBatch
+from lindung.transfer.reading import ImportRefused
+from lindung.transfer.selectors import rows_page
+from lindung.transfer.services import import_file, import_result_workbook
+
+
+class Command(BaseCommand):
+    help = (
+        "Impor daftar pekerja dari .xlsx, .xls, .ods atau .csv. Setiap baris berakhir diterima, diterima dengan "
+        "catatan, ditolak (dengan alasan) atau dilewati; semua atau tidak sama sekali. Tanpa --programme hanya "
+        "mendaftarkan pekerja (batas umur bawaan); dengan --programme sekaligus mengusulkan mereka ke program."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Berkas .xlsx, .xls, .ods atau .csv")
+        parser.add_argument(
+            "--village", default="", help="Kode desa untuk baris tanpa kolom Kode Desa, mis. 62.03.17.2002"
+        )
+        parser.add_argument(
+            "--programme", default="", help="Kode program: usulkan pekerja yang lolos ke program ini"
+        )
+        parser.add_argument(
+            "--sheet", default=None, help="Nama lembar (bawaan: lembar pertama yang berjudul kolom)"
+        )
+        parser.add_argument(
+            "--user", default="", help="Jalankan sebagai pengguna ini (wilayah dan jejak audit)"
+        )
+        parser.add_argument(
+            "--result", default="", help="Tulis buku kerja hasil (baris asli + status + alasan) ke sini"
+        )
+        parser.add_argument("--json", action="store_true", help="Keluaran JSON (tanpa bilah kemajuan)")
+
+    def handle(
+        self,
+        *args,
+        file: str,
+        village: str,
+        programme: str,
+        sheet,
+        user: str,
+        result: str,
+        json: bool,
+        **options,
+    ):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Berkas tidak ditemukan: {file}")
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"Pengguna tidak ditemukan: {user}")
+        bar = ProgressBar(sys.stderr) if not json and sys.stderr.isatty() else None
+        try:
+            batch = import_file(
+                actor=actor,
+                path=path,
+                village_code=village,
+                programme_code=programme,
+                sheet=sheet,
+                progress=bar.update if bar else None,
+            )
+        except ImportRefused as exc:
+            raise CommandError(str(exc)) from None
+        except Exception as exc:
+            # The batch is marked failed and nothing was written; say so instead of a traceback.
+            raise CommandError(
+                f"Impor gagal dan dibatalkan seluruhnya; data tidak berubah ({type(exc).__name__}: {exc})."
+            ) from exc
+        finally:
+            if bar:
+                bar.close()
+        if result and batch.status == ImportBatch.Status.DONE:
+            Path(result).write_bytes(import_result_workbook(batch=batch, actor=actor).read_bytes())
+        if json:
+            self.stdout.write(_json(_report(batch)))
+        else:
+            self._print(batch, result)
+        if batch.status != ImportBatch.Status.DONE:
+            raise SystemExit(1)
+
+    def _print(self, batch: ImportBatch, result: str) -> None:
+        if batch.status != ImportBatch.Status.DONE:
+            self.stderr.write(f"DITOLAK: {batch.message}")
+            return
+        self.stdout.write(batch.message)
+        self.stdout.write(f"Baris judul kolom: {batch.header_row} · waktu: {batch.seconds:.1f} detik")
+        _, problems = rows_page(batch, limit=1_000_000)
+        for row in problems:
+            if row["state"] == "accepted":
+                continue
+            label = {"rejected": "DITOLAK", "flagged": "CATATAN", "skipped": "DILEWATI"}[row["state"]]
+            self.stdout.write(f"- Baris {row['row']} {label}: {row['reason']}")
+        if result:
+            self.stdout.write(f"Buku kerja hasil: {result}")
+
+
+def _report(batch: ImportBatch) -> dict:
+    total, rows = rows_page(batch, limit=1_000_000) if batch.status == ImportBatch.Status.DONE else (0, [])
+    return {
+        "batch": batch.pk,
+        "status": batch.status,
+        "message": batch.message,
+        "header_row": batch.header_row,
+        "seconds": batch.seconds,
+        "counts": batch.counts,
+        "rows": [r for r in rows if r["state"] != "accepted"],
+    }
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class ProgressBar:
+    """A one-line bar on the terminal: ``[#########-----------]  45 %  Memeriksa data``."""
+
+    width = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.last = ""
+
+    def update(self, fraction: float, text: str) -> None:
+        filled = int(self.width * min(max(fraction, 0.0), 1.0))
+        line = f"\r[{'#' * filled}{'-' * (self.width - filled)}] {int(fraction * 100):3d} %  {text:<40}"
+        if line != self.last:
+            self.stream.write(line)
+            self.stream.flush()
+            self.last = line
+
+    def close(self) -> None:
+        if self.last:
+            self.stream.write("\n")
+            self.stream.flush()

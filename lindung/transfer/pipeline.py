@@ -1,0 +1,441 @@
+"""The run of a worker-list import once the mapping is set: read, parse, check, decide, write (steps in
+``services``). The Polars work is here and in ``parsing``/``checks``; the SQL is in ``writing``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lindung.accounts.selectors import scope_of
+from lindung.people.checks import DEFAULT_AGE_MAX, DEFAULT_AGE_MIN
+from lindung.people.findings import DEFAULT_AGE_BASIS, KINDS
+from lindung.people.selectors import mask_nik
+
+from . import writing
+from .checks import RegionCodes, message, registry_check
+from .models import ImportBatch
+from .outcome import long_findings, record_outcome, row_states, with_severity
+from .parsing import parse_rows
+from .programme_checks import age_basis, overlapping_programmes, place_findings, programme_findings
+from .reading import read_table
+from .storage import batch_path, preview_of
+
+Progress = Callable[[float, str], None]
+
+
+# Findings that belong to the proposal, not to the person, and so are not stored on the worker.
+PROPOSAL_ONLY = {"already_has_kpj"}
+
+
+# Which model attribute each mapped field fills, for "update only what the file has".
+FIELD_ATTRS = {
+    "birth_place": ("birth_place",),
+    "birth_date": ("birth_date",),
+    "birth_place_date": ("birth_place", "birth_date"),
+    "gender": ("gender",),
+    "address": ("address",),
+    "rt": ("rt", "rw"),
+    "rw": ("rt", "rw"),
+    "rt_rw": ("rt", "rw"),
+    "phone": ("phone",),
+    "email": ("email",),
+    "occupation_1": ("occupation_1", "occupation_2"),
+    "occupation_2": ("occupation_1", "occupation_2"),
+    "occupation_3": ("occupation_1", "occupation_2"),
+    "category": ("category",),
+    "wage_status": ("wage_status",),
+    "fixed_income": ("fixed_income",),
+    "kk_number": ("kk_number",),
+    "kpj": ("kpj",),
+}
+
+
+@dataclass
+class RunContext:
+    batch: ImportBatch
+    actor: Any
+    today: dt.date
+    mapping: dict[int, str]
+    progress: Progress
+    started: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    _last: float = 0.0
+
+    def lap(self, name: str) -> None:
+        """Seconds spent since the previous lap, kept with the batch's audit event (and shown by the bench)."""
+        now = time.perf_counter()
+        self.timings[name] = round(now - (self._last or self.started), 3)
+        self._last = now
+
+    @property
+    def programme(self):
+        return self.batch.programme
+
+
+def _run(ctx: RunContext) -> None:
+    batch, mapping = ctx.batch, ctx.mapping
+    ctx.progress(0.05, "Membaca berkas")
+    numbers = [i for i, f in mapping.items() if f in ("nik", "kk_number")]
+    ctx.lap("upload")
+    table = read_table(batch_path(batch), preview_of(batch), number_columns=numbers)
+    ctx.lap("read")
+    ctx.progress(0.25, "Memeriksa data")
+    parsed = parse_rows(table, mapping, village_code=batch.village_id or "")
+    del table
+    ctx.lap("parse")
+    # Skipped rows stay in the frame (no copy); none has a readable NIK, and their findings are dropped below.
+    data = parsed.rows
+    programme = ctx.programme
+    limits = (
+        {
+            "age_on_date": programme.start_month,
+            "age_min": programme.age_min,
+            "age_max": programme.age_max,
+            "age_basis": age_basis(programme),
+        }
+        if programme
+        else {"age_min": DEFAULT_AGE_MIN, "age_max": DEFAULT_AGE_MAX, "age_basis": DEFAULT_AGE_BASIS}
+    )
+    values, registry = registry_check(data, today=ctx.today, regions=RegionCodes.load(), **limits)
+    data = data.hstack(values)
+    ctx.lap("registry_checks")
+    # str.isdigit() also accepts non-ASCII digits (the scalar check would then fail on the table's CHECK);
+    # here such a KPJ is simply malformed.
+    unicode_kpj = data.filter(
+        pl.col("kpj_final").str.contains(r"^\d{11}$") & ~pl.col("kpj_final").str.contains(r"^[0-9]{11}$")
+    )
+    findings = [
+        parsed.findings,
+        registry,
+        long_findings(unicode_kpj, "kpj_malformed", message("kpj_malformed", value=pl.col("kpj"))),
+        _file_duplicates(data),
+    ]
+    ctx.lap("file_duplicates")
+    ctx.progress(0.5, "Mencocokkan dengan data terdaftar")
+
+    before = writing.tune()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _write(ctx, cursor, parsed, data, findings, limits)
+    finally:
+        writing.untune(before)
+    ctx.progress(1.0, "Selesai")
+
+
+def _file_duplicates(data: pl.DataFrame) -> pl.DataFrame:
+    """Later rows with a NIK seen earlier in the file (rejected); the same name and birth date under another
+    NIK (a warning on the later row, pointing at the first)."""
+    valid = data.select("_row", "nik_digits", "name_normalized", "birth_date_final").filter(
+        pl.col("nik_digits").is_not_null()
+    )
+    first = valid.filter(pl.col("nik_digits").is_first_distinct())
+    later = valid.filter(~pl.col("nik_digits").is_first_distinct()).join(
+        first.select("nik_digits", pl.col("_row").alias("first_row")), on="nik_digits"
+    )
+    person = ["name_normalized", "birth_date_final"]
+    named = first.filter((pl.col("name_normalized") != "") & pl.col("birth_date_final").is_not_null())
+    original = named.filter(pl.struct(person).is_first_distinct())
+    twins = named.filter(~pl.struct(person).is_first_distinct()).join(
+        original.select(*person, pl.col("_row").alias("other_row")), on=person
+    )
+    return pl.concat(
+        [
+            long_findings(
+                later, "duplicate_in_file", message("duplicate_in_file", first_row=pl.col("first_row"))
+            ),
+            long_findings(
+                twins,
+                "possible_duplicate_in_file",
+                message("possible_duplicate_in_file", other_row=pl.col("other_row")),
+            ),
+        ]
+    )
+
+
+def _within(expr: pl.Expr, region: str) -> pl.Expr:
+    return (expr == region) | expr.str.starts_with(region + ".")
+
+
+def _write(
+    ctx: RunContext, cursor, parsed, data: pl.DataFrame, findings: list[pl.DataFrame], limits: dict
+) -> None:
+    batch, programme = ctx.batch, ctx.programme
+    now = timezone.now()
+    writing.lock_registry(cursor)
+
+    # 1. Look-ups for every row with a readable NIK (first occurrence in the file).
+    keys = (
+        data.select(
+            pl.col("nik_digits").alias("nik"),
+            pl.col("name_normalized").alias("name"),
+            pl.col("birth_date_final").alias("birth"),
+        )
+        .filter(pl.col("nik").is_not_null())
+        .unique("nik", keep="first", maintain_order=True)
+    )
+    size = writing.registry_size(cursor)
+    # A file about as big as the registry reads it once; a small file probes it.
+    whole = writing.registry_rows(cursor) if size and size <= 2 * keys.height else None
+    if whole is not None:
+        existing = whole.select("nik", "worker_id", "old_village", "old_kpj").join(
+            keys.select("nik"), on="nik", how="semi"
+        )
+    else:
+        existing = writing.existing_workers(cursor, keys["nik"].to_list(), size=size)
+    # Joined on the key column alone and attached, so the wide frame is not copied.
+    found = data.select("nik_digits").join(
+        existing.rename({"nik": "nik_digits"}), on="nik_digits", how="left", maintain_order="left"
+    )
+    data = data.with_columns(found["worker_id"], found["old_village"], found["old_kpj"])
+
+    scope = scope_of(ctx.actor) if ctx.actor is not None else None
+    region = scope.region_code if scope is not None else ""
+    db_findings = []
+    if region:
+        outside = data.filter((pl.col("village_final") != "") & ~_within(pl.col("village_final"), region))
+        db_findings.append(
+            long_findings(
+                outside,
+                "village_outside_scope",
+                message("village_outside_scope", village=pl.col("village_final"), scope=region),
+            )
+        )
+        foreign = data.filter(pl.col("old_village").is_not_null() & ~_within(pl.col("old_village"), region))
+        db_findings.append(
+            long_findings(
+                foreign,
+                "registered_outside_scope",
+                message("registered_outside_scope", village=pl.col("old_village")),
+            )
+        )
+    moved = data.filter(
+        pl.col("old_village").is_not_null()
+        & (pl.col("old_village") != pl.col("village_final"))
+        & (pl.col("village_final") != "")
+    )
+    db_findings.append(
+        long_findings(
+            moved,
+            "moved_village",
+            message("moved_village", old=pl.col("old_village"), new=pl.col("village_final")),
+        )
+    )
+    # A twin that is itself in this file is already reported as an in-file twin; leaving it out also keeps a
+    # re-upload of the same file from finding "new" twins in what its first upload registered.
+    named = keys.filter((pl.col("name") != "") & pl.col("birth").is_not_null())
+    twins = (
+        named.join(
+            whole.select(
+                "name",
+                "birth",
+                pl.col("nik").alias("other_nik"),
+                pl.col("old_village").alias("other_village"),
+            )
+            if whole is not None
+            else writing.registered_names(cursor, named["name"].unique().to_list(), size=size),
+            on=["name", "birth"],
+        )
+        .filter(pl.col("other_nik") != pl.col("nik"))
+        .join(keys.select(pl.col("nik").alias("other_nik")), on="other_nik", how="anti")
+        .unique("nik", keep="first", maintain_order=True)
+    )
+    if twins.height:
+        twins = twins.with_columns(pl.col("other_nik").map_elements(mask_nik, return_dtype=pl.String))
+        hits = data.select("_row", "nik_digits").join(
+            twins.select(pl.col("nik").alias("nik_digits"), "other_nik", "other_village"), on="nik_digits"
+        )
+        db_findings.append(
+            long_findings(
+                hits,
+                "possible_duplicate_in_registry",
+                message(
+                    "possible_duplicate_in_registry",
+                    other_nik=pl.col("other_nik"),
+                    village=pl.col("other_village"),
+                ),
+            )
+        )
+    findings = findings + db_findings
+    whole = None  # the registry's keys are not needed past the look-ups
+    ctx.lap("registry_lookups")
+
+    if programme is not None:
+        from lindung.enrolment.transitions import FUNDED
+
+        ids = existing["worker_id"].to_list()
+        in_programme, others = writing.programme_links(
+            cursor, programme, ids, overlapping_programmes(programme), sorted(FUNDED)
+        )
+        by_worker = existing.select("nik", "worker_id")
+        others = others.join(by_worker, on="worker_id").select("nik", "status", "programme_id")
+        in_programme = in_programme.join(by_worker, on="worker_id")
+        findings.append(programme_findings(data, programme=programme, others=others, today=ctx.today))
+        blocked = (
+            with_severity(pl.concat(findings)).filter(pl.col("severity") == "error").select("_row").unique()
+        )
+        candidates = (
+            data.filter(pl.col("_skip").is_null())
+            .join(blocked, on="_row", how="anti")
+            .join(in_programme.select(pl.col("nik").alias("nik_digits")), on="nik_digits", how="anti")
+        )
+        findings.append(
+            place_findings(
+                candidates.select("_row", "village_final", "category", "fixed_income"), programme=programme
+            )
+        )
+
+    # 2. Every row's state.
+    skipped = data.filter(pl.col("_skip").is_not_null()).select("_row")
+    all_findings = with_severity(pl.concat(findings)).join(skipped, on="_row", how="anti")
+    states = row_states(parsed.rows, all_findings)
+    # 3. Writes. Rows are picked by index and gathered a chunk at a time: the frame is never copied whole.
+    ctx.progress(0.6, "Menyimpan")
+    present = {a for f in ctx.mapping.values() for a in FIELD_ATTRS.get(f, ())}
+    stored = all_findings.filter(
+        (pl.col("severity") == "warning") & ~pl.col("code").is_in(list(PROPOSAL_ONLY))
+    )
+    findings_json = data.select("_row").join(
+        _findings_json(stored, limits), on="_row", how="left", maintain_order="left"
+    )["findings"]
+    data = data.with_columns(findings_json.fill_null("[]"), findings_json.is_not_null().alias("needs_review"))
+    writes = states["state"].is_in(["accepted", "flagged"])
+    known_flags = data["worker_id"].is_not_null()
+    new_rows = pl.arg_where(writes & ~known_flags, eager=True)
+    known_rows = pl.arg_where(writes & known_flags, eager=True)
+    actor_id = ctx.actor.pk if getattr(ctx.actor, "is_authenticated", False) else None
+    label = ctx.actor.get_username() if actor_id else "sistem"
+    ctx.lap("states")
+    inserted = writing.workers_insert(
+        cursor, _new_columns(data, present), rows=new_rows, now=now, actor_id=actor_id
+    )
+    ctx.lap("insert")
+    updated = writing.workers_update(cursor, _update_columns(data), rows=known_rows, present=present, now=now)
+    ctx.lap("update")
+    enrolled = 0
+    if programme is not None:
+        writing.stage_keys(cursor, data["nik_digits"].gather(pl.concat([new_rows, known_rows])))
+        enrolled = writing.enrolments_insert(
+            cursor,
+            programme=programme,
+            now=now,
+            actor_id=actor_id,
+            actor_label=label,
+            reason=f"Impor berkas #{batch.pk}",
+        )
+    if updated:
+        writing.audit_updated_workers(
+            cursor,
+            now=now,
+            actor_id=actor_id,
+            actor_label=label,
+            summary=f"Data diubah lewat impor #{batch.pk}",
+        )
+    writing.drop_temp(cursor)
+    ctx.lap("enrol_audit")
+
+    # 4. The batch's account of every row.
+    record_outcome(
+        ctx,
+        states,
+        all_findings,
+        inserted=inserted,
+        updated=updated,
+        unchanged=known_rows.len() - updated,
+        enrolled=enrolled,
+        detail={"programme": programme.code if programme else None},
+    )
+
+
+def _findings_json(stored: pl.DataFrame, limits: dict) -> pl.DataFrame:
+    """The warnings of each written row as the JSON list ``Worker.findings`` holds (as worker_save writes it)."""
+    if not stored.height:
+        return pl.DataFrame(schema={"_row": pl.Int64, "findings": pl.String})
+    basis = {}
+    for code, kind in KINDS.items():
+        basis[code] = limits["age_basis"] if kind.basis == "{basis}" else kind.basis
+    items = stored.sort(["_row", "code"]).with_columns(pl.col("code").replace_strict(basis).alias("basis"))
+    items = items.select(
+        "_row", pl.struct("code", "severity", "field", "message", "basis").struct.json_encode().alias("item")
+    )
+    return items.group_by("_row").agg(
+        pl.concat_str(pl.lit("["), pl.col("item").str.join(","), pl.lit("]")).alias("findings")
+    )
+
+
+def _new_columns(frame: pl.DataFrame, present: set[str]) -> pl.DataFrame:
+    """New workers' values. Attributes the file has no column for are left out: the insert writes their
+    model default (empty, "BPU", no income) once instead of once per row."""
+    columns = {
+        "nik": pl.col("nik_digits"),
+        "kk_number": pl.col("kk_final"),
+        "full_name": pl.col("full_name_clean"),
+        "name_normalized": pl.col("name_normalized"),
+        "birth_place": pl.col("birth_place"),
+        "birth_date": pl.col("birth_date_final"),
+        "gender": pl.col("gender_final"),
+        "village_id": pl.col("village_final"),
+        "address": pl.col("address"),
+        "rt": pl.col("rt"),
+        "rw": pl.col("rw"),
+        "phone": pl.col("phone_final"),
+        "email": pl.col("email"),
+        "occupation_1": pl.col("occupation_1_final"),
+        "occupation_2": pl.col("occupation_2_final"),
+        "category": pl.col("category"),
+        "wage_status": pl.col("wage_status"),
+        "fixed_income": pl.col("fixed_income"),
+        "kpj": pl.col("kpj_final"),
+        "findings": pl.col("findings"),
+        "needs_review": pl.col("needs_review"),
+    }
+    always = {
+        "nik",
+        "full_name",
+        "name_normalized",
+        "birth_date",
+        "gender",
+        "village_id",
+        "findings",
+        "needs_review",
+        "occupation_1",
+    }
+    return frame.select(
+        [expr.alias(name) for name, expr in columns.items() if name in always or name in present]
+    )
+
+
+def _update_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Given values only: what the file says, with empty meaning "keep the registered value"."""
+    return frame.select(
+        pl.col("nik_digits").alias("nik"),
+        pl.col("full_name_clean").alias("full_name"),
+        "name_normalized",
+        "birth_place",
+        "birth_date",
+        "gender",
+        pl.col("village_final").alias("village_id"),
+        "address",
+        "rt",
+        "rw",
+        pl.col("phone_final").alias("phone"),
+        "email",
+        pl.col("occupation_1_final").alias("occupation_1"),
+        pl.col("occupation_2_final").alias("occupation_2"),
+        "category",
+        pl.when(pl.col("_wage_text") == "")
+        .then(pl.lit(""))
+        .otherwise(pl.col("wage_status"))
+        .alias("wage_status"),
+        "fixed_income",
+        pl.col("kk_final").alias("kk_number"),
+        pl.col("kpj_final").alias("kpj"),
+        "findings",
+        "needs_review",
+    )

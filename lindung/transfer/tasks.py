@@ -1,0 +1,38 @@
+"""Background work for imports, run by the task worker (``lindung db_worker``)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def import_batch_task(batch_id: int) -> dict:
+    """Run a queued import and keep its Job's progress up to date for the page that polls it."""
+    from lindung.core.models import Job
+    from lindung.core.services import job_progress
+
+    from .models import ImportBatch
+    from .services import import_run
+
+    batch = ImportBatch.objects.select_related("uploaded_by", "programme", "job").get(pk=batch_id)
+    job = batch.job
+    steps = 1000
+
+    def progress(fraction: float, text: str) -> None:
+        if job is not None:
+            job_progress(job, done=int(fraction * steps), total=steps, message=text)
+
+    try:
+        import_run(batch=batch, actor=batch.uploaded_by, progress=progress)
+    finally:
+        if job is not None:
+            batch.refresh_from_db()
+            failed = batch.status in {ImportBatch.Status.FAILED, ImportBatch.Status.REFUSED}
+            Job.objects.filter(pk=job.pk).update(
+                status=Job.Status.FAILED if failed else Job.Status.DONE,
+                progress_done=steps,
+                progress_total=steps,
+                message=batch.message[:255],
+                result={"batch": batch.pk, "status": batch.status},
+            )
+    return {"batch": batch.pk, "status": batch.status, "rows": batch.rows_total}

@@ -1,0 +1,252 @@
+"""Upload, mapping, progress and result pages, the template download and the insurer exchange.
+
+Thin views: each calls one service or selector. Every page is scoped to the user's region through the
+selectors; downloads of personal data are audited.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lindung.accounts.decorators import capability_required
+from lindung.accounts.selectors import scope_of
+from lindung.core.services import audit_record
+from lindung.people.selectors import nik_for_display
+
+from . import selectors, services
+from .columns import columns_for
+from .forms import ReplyUploadForm, UploadForm, programmes_for
+from .insurer import export_path, exportable, insurer_export_create
+from .models import ImportBatch
+from .reading import ImportRefused
+from .selectors import KIND_CAPABILITY
+from .template import template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Who may open a batch's pages: uploaders for worker lists, the insurer desk for replies.
+
+
+def signed_in(view):
+    """Sign-in required; the capability is checked against the batch's kind by ``_batch``."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        request.scope = scope_of(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _batch(request, pk: int) -> ImportBatch:
+    batch = selectors.batch_for(request.user, pk)
+    if not request.scope.can(KIND_CAPABILITY[batch.kind]):
+        raise PermissionDenied
+    return batch
+
+
+@capability_required("import.upload")
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.import_upload(
+                actor=request.user,
+                source=form.cleaned_data["file"],
+                original_name=form.cleaned_data["file"].name,
+                village_code=form.cleaned_data["village"],
+                programme_code=form.cleaned_data["programme"],
+            )
+        except ImportRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            if batch.status == ImportBatch.Status.REFUSED:
+                messages.error(request, batch.message)
+                return redirect("transfer:detail", pk=batch.pk)
+            return redirect("transfer:mapping", pk=batch.pk)
+    batches = selectors.batches_handled_by(request.user)[:20]
+    return render(request, "transfer/upload.html", {"form": form, "batches": batches})
+
+
+def _mapping_rows(request, batch: ImportBatch) -> list[dict]:
+    preview = services.batch_preview(batch)
+    samples = preview.samples(3)
+    mapping = {int(i): f for i, f in batch.mapping.items()}
+    rows = []
+    for index, header in enumerate(batch.headers):
+        values = [r[index] if index < len(r) else "" for r in samples]
+        if mapping.get(index) == "nik":
+            values = [nik_for_display(request.user, v) if v.strip() else v for v in values]
+        rows.append({"index": index, "header": header, "field": mapping.get(index, ""), "samples": values})
+    return rows
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if batch.status != ImportBatch.Status.UPLOADED:
+        return redirect("transfer:detail", pk=batch.pk)
+    fields = list(columns_for(batch.kind).values())
+    error = ""
+    if request.method == "POST":
+        chosen = {i: request.POST.get(f"col{i}", "") for i in range(len(batch.headers))}
+        try:
+            services.import_mapping_set(
+                actor=request.user, batch=batch, mapping=chosen, remember=bool(request.POST.get("remember"))
+            )
+        except ImportRefused as exc:
+            error = str(exc)
+        else:
+            services.import_enqueue(actor=request.user, batch=batch)
+            return redirect("transfer:detail", pk=batch.pk)
+    return render(
+        request,
+        "transfer/mapping.html",
+        {"batch": batch, "rows": _mapping_rows(request, batch), "fields": fields, "error": error},
+    )
+
+
+@signed_in
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if batch.status == ImportBatch.Status.DONE and batch.problems:
+        audit_record(
+            actor=request.user,
+            action="import.view",
+            object_type="import_batch",
+            object_id=batch.pk,
+            region_code=batch.region_code,
+            summary=f"Lihat hasil impor {batch.original_name}",
+        )
+    return render(request, "transfer/detail.html", {"batch": batch, "job": batch.job})
+
+
+@signed_in
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx-polled progress bar; once the batch is finished it asks the page to reload as the result."""
+    batch = _batch(request, pk)
+    if batch.finished:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "transfer/_progress.html", {"batch": batch, "job": batch.job})
+
+
+@signed_in
+def result_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if batch.status != ImportBatch.Status.DONE:
+        raise Http404("Hasil belum ada")
+    path = services.import_result_workbook(batch=batch, actor=request.user)
+    audit_record(
+        actor=request.user,
+        action="import.result_download",
+        object_type="import_batch",
+        object_id=batch.pk,
+        region_code=batch.region_code,
+        summary=f"Unduh hasil impor {batch.original_name}",
+    )
+    name = f"hasil-{batch.pk}-{batch.original_name.rsplit('.', 1)[0]}.xlsx"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+
+
+@capability_required("import.upload")
+def template_download(request: HttpRequest) -> HttpResponse:
+    from lindung.regions.models import Region
+
+    code = request.GET.get("desa") or request.scope.region_code
+    village = Region.objects.filter(code=code, level=4).first() if code else None
+    if village is not None and not request.scope.covers(village.code):
+        raise Http404("Desa di luar wilayah Anda")
+    data = template_workbook(
+        village_code=village.code if village else "", village_name=village.name if village else ""
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    suffix = f"-{village.code}" if village else ""
+    response["Content-Disposition"] = f'attachment; filename="templat-pekerja{suffix}.xlsx"'
+    return response
+
+
+# --- Insurer exchange ---------------------------------------------------------------------------------
+
+
+@capability_required("insurer.export")
+@require_http_methods(["GET", "POST"])
+def insurer(request: HttpRequest) -> HttpResponse:
+    reply_form = ReplyUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and reply_form.is_valid():
+        if not request.scope.can("insurer.reply"):
+            raise Http404
+        try:
+            batch = services.import_upload(
+                actor=request.user,
+                source=reply_form.cleaned_data["file"],
+                original_name=reply_form.cleaned_data["file"].name,
+                kind=ImportBatch.Kind.INSURER_REPLY,
+                programme_code=reply_form.cleaned_data["programme"],
+            )
+        except ImportRefused as exc:
+            reply_form.add_error(None, str(exc))
+        else:
+            if batch.status == ImportBatch.Status.REFUSED:
+                messages.error(request, batch.message)
+                return redirect("transfer:detail", pk=batch.pk)
+            return redirect("transfer:mapping", pk=batch.pk)
+    programmes = [
+        {"programme": p, "ready": exportable(p, request.user).count()} for p in programmes_for(request.user)
+    ]
+    return render(
+        request,
+        "transfer/insurer.html",
+        {
+            "programmes": programmes,
+            "exports": selectors.exports_visible_to(request.user)[:20],
+            "replies": selectors.batches_handled_by(request.user, kind=ImportBatch.Kind.INSURER_REPLY)[:20],
+            "reply_form": reply_form,
+        },
+    )
+
+
+@capability_required("insurer.export")
+@require_POST
+def insurer_export(request: HttpRequest) -> HttpResponse:
+    programme = next(
+        (p for p in programmes_for(request.user) if p.code == request.POST.get("programme")), None
+    )
+    if programme is None:
+        raise Http404("Program tidak ditemukan")
+    try:
+        export = insurer_export_create(actor=request.user, programme=programme)
+    except ValueError as exc:
+        messages.warning(request, str(exc))
+        return redirect("transfer:insurer")
+    messages.success(
+        request, f"{export.enrolments} peserta {programme.code} dikirim; unduh berkasnya di bawah."
+    )
+    return redirect("transfer:insurer")
+
+
+@capability_required("insurer.export")
+def insurer_export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    export = selectors.export_for(request.user, pk)
+    audit_record(
+        actor=request.user,
+        action="insurer.export_download",
+        object_type="insurer_export",
+        object_id=export.pk,
+        region_code=export.region_code,
+        summary=f"Unduh berkas pendaftaran kolektif #{export.pk}",
+    )
+    return FileResponse(
+        export_path(export).open("rb"), as_attachment=True, filename=export.file_name, content_type=XLSX
+    )

@@ -1,0 +1,132 @@
+"""Collective registration out, the branch's reply in: statuses move through the enrolment services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import fastexcel
+import polars as pl
+import pytest
+
+from lindung.enrolment.models import Enrolment, Status
+from lindung.transfer.insurer import export_path, insurer_export_create
+from lindung.transfer.models import ImportBatch
+from lindung.transfer.services import batch_outcome, import_run, import_upload
+from tests.enrolment.builders import make_enrolment, new_worker
+from tests.people.builders import make_nik
+from tests.programmes.builders import make_programme
+
+from .builders import xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 22)
+REPLY_HEADER = ["NO", "NIK", "NAMA TK", "NO KPJ", "TGL MULAI KEPESERTAAN", "STATUS", "KETERANGAN"]
+
+
+@pytest.fixture
+def programme():
+    return make_programme(include_jht=True)
+
+
+def submitted(programme, n: int = 2) -> list[Enrolment]:
+    enrolments = [make_enrolment(Status.VERIFIED, programme=programme) for _ in range(n)]
+    insurer_export_create(actor=None, programme=programme)
+    return [Enrolment.objects.select_related("worker").get(pk=e.pk) for e in enrolments]
+
+
+def test_export_lists_the_verified_and_marks_them_submitted(programme):
+    tricky = new_worker(full_name='=HYPERLINK("http://x")')
+    kept = make_enrolment(Status.PROPOSED, programme=programme)
+    chosen = [
+        make_enrolment(Status.VERIFIED, programme=programme),
+        make_enrolment(Status.VERIFIED, programme=programme, worker=tricky),
+    ]
+    export = insurer_export_create(actor=None, programme=programme)
+    assert export.enrolments == 2
+    assert set(Enrolment.objects.filter(pk__in=[e.pk for e in chosen]).values_list("status", flat=True)) == {
+        Status.SUBMITTED
+    }
+    assert Enrolment.objects.get(pk=kept.pk).status == Status.PROPOSED
+    frame = pl.DataFrame(
+        fastexcel.read_excel(str(export_path(export))).load_sheet(0, header_row=3, dtypes="string")
+    )
+    assert sorted(frame["NIK"].to_list()) == sorted(e.worker.nik for e in chosen)
+    assert set(frame["Program"].to_list()) == {"JKK+JKM+JHT"}
+    assert set(frame["Masa Iuran (bulan)"].to_list()) == {"12"}
+    assert set(frame["Sumber Dana"].to_list()) == {"APBD kabupaten/kota"}
+    assert "Pulau Mambulau" in frame["Lokasi Kerja"][0] and "Kapuas" in frame["Lokasi Kerja"][0]
+    assert '=HYPERLINK("http://x")' in frame["Nama Lengkap"].to_list()
+    with zipfile.ZipFile(export_path(export)) as archive:
+        assert "<f>" not in "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/")
+        )
+    with pytest.raises(ValueError, match="Tidak ada peserta terverifikasi"):
+        insurer_export_create(actor=None, programme=programme)
+
+
+def reply(rows) -> io.BytesIO:
+    return io.BytesIO(xlsx_bytes([["BALASAN KANTOR CABANG"], [], REPLY_HEADER, *rows, ["", "JUMLAH"]]))
+
+
+def apply_reply(programme, rows):
+    batch = import_upload(
+        actor=None,
+        source=reply(rows),
+        original_name="balasan.xlsx",
+        kind=ImportBatch.Kind.INSURER_REPLY,
+        programme_code=programme.code,
+    )
+    assert batch.status == ImportBatch.Status.UPLOADED, batch.message
+    return import_run(batch=batch, today=TODAY)
+
+
+def test_reply_activates_refuses_and_lists_what_matches_nobody(programme):
+    a, b = submitted(programme)
+    stranger = make_nik(serial=9999)
+    rows = [
+        ["1", a.worker.nik, a.worker.full_name, "123.4567.8901", "01-02-2026", "DITERIMA", ""],
+        ["2", b.worker.nik, b.worker.full_name, "", "", "DITOLAK", "NIK tidak terdaftar di Dukcapil"],
+        ["3", stranger, "Orang Lain", "22222222222", "01-02-2026", "DITERIMA", ""],
+        [],
+    ]
+    batch = apply_reply(programme, rows)
+    assert batch.status == ImportBatch.Status.DONE, batch.message
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, a.kpj, a.start_date) == (Status.ACTIVE, "12345678901", dt.date(2026, 2, 1))
+    assert a.worker.__class__.objects.get(pk=a.worker_id).kpj == "12345678901"
+    assert b.status == Status.REJECTED and "NIK tidak terdaftar di Dukcapil" in b.reason
+    states = {r: (s, why) for r, s, why in batch_outcome(batch).iter_rows()}
+    assert states[6][0] == "rejected" and "tidak ada di antara peserta program" in states[6][1]
+    assert (states[4][0], states[5][0]) == ("accepted", "accepted")
+    assert [states[7][0], states[8][0]] == ["skipped", "skipped"]
+    assert batch.rows_total == batch.accepted + batch.flagged + batch.rejected + batch.skipped == 5
+    assert (batch.enrolled, batch.updated) == (1, 2)
+
+    again = apply_reply(programme, rows)
+    assert (again.updated, again.unchanged, again.rejected) == (0, 2, 1)
+
+
+def test_reply_rows_that_cannot_be_applied_say_why(programme):
+    a, b = submitted(programme)
+    rows = [
+        ["1", a.worker.nik, a.worker.full_name, "", "01-02-2026", "DITERIMA", ""],
+        ["2", b.worker.nik, "Nama Lain Sekali", "33333333333", "01-02-2030", "DITERIMA", ""],
+    ]
+    batch = apply_reply(programme, rows)
+    states = {r: (s, why) for r, s, why in batch_outcome(batch).iter_rows()}
+    assert "Diterima BPJS tetapi nomor KPJ kosong" in states[4][1]
+    assert "belum terjadi" in states[5][1] and "berbeda dengan nama terdaftar" in states[5][1]
+    assert set(Enrolment.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)) == {
+        Status.SUBMITTED
+    }
+
+
+def test_reply_needs_a_programme(programme):
+    batch = import_upload(
+        actor=None, source=reply([]), original_name="balasan.xlsx", kind=ImportBatch.Kind.INSURER_REPLY
+    )
+    batch = import_run(batch=batch, today=TODAY)
+    assert batch.status == ImportBatch.Status.REFUSED and "Pilih program" in batch.message
