@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lindung.core.fields import RegionCodeField
@@ -48,3 +49,90 @@ class Region(models.Model):
     def ancestor_codes(self) -> list[str]:
         parts = self.code.split(".")
         return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+class WorkingPopulation(models.Model):
+    """The working population of a region in a year: the UCJ denominator (DOMAIN.md §5).
+
+    Entered from BPS Sakernas (usually the August round), one row per region and year, with the source
+    written down. No region means the whole country. The formal / informal / construction split is
+    optional; when all three are given they add up to ``count`` (the Kalbar figure of 1.819.430 is
+    800.904 + 864.518 + 154.008).
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    count = models.PositiveBigIntegerField(_("jumlah penduduk bekerja"))
+    formal = models.PositiveBigIntegerField(_("pekerja formal"), null=True, blank=True)
+    informal = models.PositiveBigIntegerField(_("pekerja informal"), null=True, blank=True)
+    construction = models.PositiveBigIntegerField(_("pekerja jasa konstruksi"), null=True, blank=True)
+    source = models.CharField(
+        _("sumber data"), max_length=255, help_text=_("Mis. BPS, Sakernas Agustus 2024")
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("penduduk bekerja")
+        verbose_name_plural = _("penduduk bekerja")
+        ordering = ["-year", "region_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                name="working_population_region_year",
+                condition=Q(region__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["year"], name="working_population_national_year", condition=Q(region__isnull=True)
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="working_population_positive"),
+            models.CheckConstraint(
+                condition=Q(formal__isnull=True)
+                | Q(informal__isnull=True)
+                | Q(construction__isnull=True)
+                | Q(count=F("formal") + F("informal") + F("construction")),
+                name="working_population_parts_add_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id or 'Indonesia'} {self.year}: {self.count}"
+
+
+class CoverageTarget(models.Model):
+    """The UCJ target for a year, nationally (no region) or for one region that sets its own.
+
+    Defaults come from the RPJMN 2025-2029 and RKP 2026 (seeded by migration 0003); every row cites its basis.
+    """
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    percent = models.DecimalField(_("target UCJ (%)"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("dasar / sumber"), max_length=255)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("target UCJ")
+        verbose_name_plural = _("target UCJ")
+        ordering = ["year", "region_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                name="coverage_target_region_year",
+                condition=Q(region__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["year"], name="coverage_target_national_year", condition=Q(region__isnull=True)
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0, percent__lte=100), name="coverage_target_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id or 'Indonesia'} {self.year}: {self.percent} %"

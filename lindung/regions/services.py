@@ -146,3 +146,111 @@ def regions_load(*, rows: Iterable[RegionRow] | None = None, edition: str | None
                 detail={"retired": retired[:200]},
             )
     return report
+
+
+class RegionStatisticRefused(ValueError):
+    """A working-population figure or a UCJ target cannot be stored; Indonesian message naming the field."""
+
+
+def _statistic_region(region_code: str | None) -> Region | None:
+    if not region_code:
+        return None
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        raise RegionStatisticRefused(f'Wilayah: kode "{region_code}" tidak ditemukan.')
+    return region
+
+
+@transaction.atomic
+def working_population_set(
+    *,
+    actor,
+    region_code: str | None,
+    year: int,
+    count: int,
+    source: str,
+    formal: int | None = None,
+    informal: int | None = None,
+    construction: int | None = None,
+    note: str = "",
+):
+    """Store (or replace) a region's working population for a year, the UCJ denominator, with its source."""
+    from .models import WorkingPopulation
+
+    region = _statistic_region(region_code)
+    if not source or not source.strip():
+        raise RegionStatisticRefused("Sumber data wajib diisi, mis. «BPS, Sakernas Agustus 2024».")
+    if count is None or count <= 0:
+        raise RegionStatisticRefused("Jumlah penduduk bekerja harus lebih dari 0.")
+    parts = {"formal": formal, "informal": informal, "jasa konstruksi": construction}
+    if any(v is not None and v < 0 for v in parts.values()):
+        raise RegionStatisticRefused("Rincian pekerja formal/informal/jasa konstruksi tidak boleh negatif.")
+    if all(v is not None for v in parts.values()) and sum(parts.values()) != count:
+        raise RegionStatisticRefused(
+            f"Rincian formal + informal + jasa konstruksi = {sum(parts.values()):,} tidak sama dengan jumlah "
+            f"penduduk bekerja {count:,}.".replace(",", ".")
+        )
+    row, created = WorkingPopulation.objects.update_or_create(
+        region=region,
+        year=year,
+        defaults={
+            "count": count,
+            "formal": formal,
+            "informal": informal,
+            "construction": construction,
+            "source": source.strip()[:255],
+            "note": note[:255],
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="working_population.set",
+        object_type="working_population",
+        object_id=row.pk,
+        region_code=region.code if region else "",
+        summary=f"Penduduk bekerja {region.name if region else 'Indonesia'} {year}: {count} ({source})",
+        detail={
+            "created": created,
+            "count": count,
+            "formal": formal,
+            "informal": informal,
+            "construction": construction,
+            "source": source,
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def coverage_target_set(
+    *, actor, year: int, percent, source: str, region_code: str | None = None, note: str = ""
+):
+    """Store (or replace) the UCJ target for a year, nationally or for one region, with its legal basis."""
+    from decimal import Decimal, InvalidOperation
+
+    from .models import CoverageTarget
+
+    region = _statistic_region(region_code)
+    try:
+        value = Decimal(str(percent).replace(",", ".")).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise RegionStatisticRefused(f'Target UCJ "{percent}" bukan angka persen.') from None
+    if not Decimal(0) <= value <= Decimal(100):
+        raise RegionStatisticRefused(f"Target UCJ {value} % harus antara 0 dan 100.")
+    if not source or not source.strip():
+        raise RegionStatisticRefused("Dasar / sumber target wajib diisi, mis. «RKP 2026».")
+    row, created = CoverageTarget.objects.update_or_create(
+        region=region,
+        year=year,
+        defaults={"percent": value, "source": source.strip()[:255], "note": note[:255]},
+    )
+    audit_record(
+        actor=actor,
+        action="coverage_target.set",
+        object_type="coverage_target",
+        object_id=row.pk,
+        region_code=region.code if region else "",
+        summary=f"Target UCJ {region.name if region else 'nasional'} {year}: {value} % ({source})",
+        detail={"created": created, "percent": str(value), "source": source},
+    )
+    return row

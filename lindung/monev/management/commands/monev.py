@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lindung.monev.reports import report_filename, report_pdf, report_xlsx
+from lindung.monev.rollup import level_of
+from lindung.monev.selectors import monev_figures, parse_period, region_exists
+from lindung.monev.services import monev_refresh, stale_regions
+
+
+def _period(text: str | None):
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _region(code: str) -> str:
+    code = (code or "").strip()
+    try:
+        level_of(code)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    if not region_exists(code):
+        raise CommandError(f'Wilayah "{code}" tidak ditemukan.')
+    return code
+
+
+class Command(BaseCommand):
+    help = "Monev: perbarui rekap bulanan (refresh), cetak angka (show) atau buat laporan PDF/Excel (report)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        refresh = sub.add_parser(
+            "refresh",
+            help="Bangun ulang rekap monev satu bulan. Tanpa --region: seluruh Indonesia. Jalankan tiap malam "
+            "(cron) untuk bulan berjalan; halaman monev menyusul perubahan kecil sendiri.",
+        )
+        refresh.add_argument("--period", help="Bulan TTTT-BB (bawaan: bulan ini).")
+        refresh.add_argument("--region", action="append", default=None, help="Kode wilayah; boleh diulang.")
+        refresh.add_argument(
+            "--changed",
+            action="store_true",
+            help="Hanya wilayah yang berubah sejak pembaruan terakhir (jejak audit).",
+        )
+        show = sub.add_parser("show", help="Tampilkan angka monev satu wilayah sebagai JSON.")
+        show.add_argument("--region", default="", help="Kode wilayah; kosong = Indonesia.")
+        show.add_argument("--period", help="Bulan TTTT-BB (bawaan: bulan terakhir yang sudah direkap).")
+        show.add_argument("--public", action="store_true", help="Versi publik (sel kecil disamarkan).")
+        report = sub.add_parser("report", help="Buat laporan monev PDF atau Excel.")
+        report.add_argument("--region", default="", help="Kode wilayah; kosong = Indonesia.")
+        report.add_argument("--period", help="Bulan TTTT-BB (bawaan: bulan terakhir yang sudah direkap).")
+        report.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
+        report.add_argument(
+            "-o", "--output", help="Berkas keluaran (bawaan: monev-<wilayah>-<bulan>.<format>)."
+        )
+
+    def handle(self, *args, action: str, **options):
+        if action == "refresh":
+            from django.utils import timezone
+
+            from lindung.programmes.months import month_of
+
+            period = (
+                month_of(_period(options["period"])) if options["period"] else month_of(timezone.localdate())
+            )
+            regions = [_region(c) for c in options["region"]] if options["region"] else None
+            if options["changed"]:
+                regions = stale_regions(period)
+            report = monev_refresh(period=period, regions=regions)
+            self.stdout.write(report.summary)
+            return
+        code = _region(options["region"])
+        period = _period(options["period"])
+        if action == "show":
+            figures = monev_figures(code, period, public=options["public"])
+            self.stdout.write(json.dumps(figures.to_dict(), indent=2, ensure_ascii=False))
+            return
+        figures = monev_figures(code, period)
+        body = report_pdf(figures) if options["format"] == "pdf" else report_xlsx(figures)
+        path = Path(options["output"] or report_filename(figures, options["format"]))
+        path.write_bytes(body)
+        self.stdout.write(f"{path} ({len(body):,} bita)".replace(",", "."))

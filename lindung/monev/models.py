@@ -1,0 +1,119 @@
+"""Derived tables only. Monev owns no domain data: both tables below are rebuilt from enrolments, workers,
+programmes and payments by ``monev.services.monev_refresh`` and may be emptied at any time (docs/adr/0004).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lindung.core.fields import RegionCodeField
+
+# Region code lengths per level: provinsi "62", kabupaten "62.03", kecamatan "62.03.17", desa "62.03.17.2002".
+# Kemendagri codes are fixed width (2.2.2.4), so a region's ancestor is a prefix of known length.
+PREFIX_LENGTH = {0: 0, 1: 2, 2: 5, 3: 8, 4: 13}
+
+STATUS_COLUMNS = ("proposed", "verified", "rejected", "submitted", "active", "non_active", "ended")
+MEASURE_COLUMNS = (
+    *STATUS_COLUMNS,
+    "committed",
+    "realised",
+    "at_risk",
+    "quota",
+    "villages",
+    "villages_below_half",
+)
+
+
+class Dimension(models.TextChoices):
+    TOTAL = "total", _("jumlah")
+    PROGRAMME = "programme", _("program")
+    CATEGORY = "category", _("kategori")
+    GENDER = "gender", _("jenis kelamin")
+    AGE = "age", _("kelompok umur")
+    FUNDING = "funding", _("sumber dana")
+
+
+class CoverageRollup(models.Model):
+    """Counts and money for one region, one month and one value of one dimension, at every level.
+
+    A row is the sum over the enrolments of the month's programmes in the region's subtree (``region_code``
+    "" = Indonesia), for one ``key`` of ``dimension`` ("" for the total row). Status columns count
+    enrolments by their status at refresh time. Quota, village counts and the commitment ratio are only
+    filled on ``total`` and ``programme`` rows.
+    """
+
+    period = models.DateField(_("periode"))
+    region_code = RegionCodeField(_("wilayah"), blank=True)
+    level = models.PositiveSmallIntegerField(_("tingkat"))
+    dimension = models.CharField(_("dimensi"), max_length=10, choices=Dimension.choices)
+    key = models.CharField(_("nilai"), max_length=40, blank=True)
+    proposed = models.PositiveIntegerField(default=0)
+    verified = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    active = models.PositiveIntegerField(default=0)
+    non_active = models.PositiveIntegerField(default=0)
+    ended = models.PositiveIntegerField(default=0)
+    committed = models.BigIntegerField(_("komitmen iuran (Rp)"), default=0)
+    realised = models.BigIntegerField(_("realisasi iuran (Rp)"), default=0)
+    at_risk = models.PositiveIntegerField(_("menunggak 2-3 bulan"), default=0)
+    quota = models.PositiveIntegerField(_("kuota"), default=0)
+    villages = models.PositiveIntegerField(_("desa berkuota"), default=0)
+    villages_below_half = models.PositiveIntegerField(_("desa di bawah separuh kuota"), default=0)
+    # Occupied places per thousand quota places, kept as a column so "the lowest villages" is an index scan.
+    commitment_permille = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rekap monev")
+        verbose_name_plural = _("rekap monev")
+        # Level before region code: "every row of level L under X" (deleting and rolling up a subtree, the
+        # children of a region) is then one range of this index, and so is "the rows of region X".
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "level", "region_code", "dimension", "key"], name="coverage_rollup_unique"
+            )
+        ]
+        # Partial indexes: the village lists (lowest commitment, arrears) and the trend only read total rows, so
+        # the breakdown rows, most of the table, are left out of them.
+        indexes = [
+            models.Index(
+                fields=["period", "level", "commitment_permille", "region_code"],
+                name="rollup_commitment_idx",
+                condition=models.Q(dimension="total", level=4),
+            ),
+            models.Index(
+                fields=["period", "level", "at_risk"],
+                name="rollup_at_risk_idx",
+                condition=models.Q(dimension="total", level=4, at_risk__gt=0),
+            ),
+            models.Index(
+                fields=["region_code", "period"],
+                name="rollup_trend_idx",
+                condition=models.Q(dimension="total"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m} {self.region_code or 'ID'} {self.dimension}={self.key}"
+
+
+class RollupState(models.Model):
+    """When a month's rollup was built, and how far into the audit trail it has caught up."""
+
+    period = models.DateField(_("periode"), primary_key=True)
+    refreshed_at = models.DateTimeField(_("diperbarui"))
+    # The highest AuditEvent id already reflected; newer data-changing events mark villages stale.
+    audit_mark = models.BigIntegerField(default=0)
+    full_refreshed_at = models.DateTimeField(_("pembaruan penuh terakhir"))
+    seconds = models.FloatField(_("lama pembaruan terakhir (detik)"), default=0)
+    rows = models.PositiveIntegerField(_("baris"), default=0)
+    queued_at = models.DateTimeField(_("dijadwalkan ulang"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status rekap monev")
+        verbose_name_plural = _("status rekap monev")
+        ordering = ["-period"]
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m} @ {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,541 @@
+"""Building the monev rollup: set-based SQL, the same on SQLite and PostgreSQL (docs/adr/0004).
+
+One build runs inside one transaction:
+
+1. Stage small temp tables: the month's programmes (with their arrears window), the contribution per
+   person per (programme, category[, siltap]) from ``contributions.calculator``, payments per enrolment,
+   and village quotas.
+2. Stage one narrow row per enrolment (``monev_t_person``): village, status, category, sex, age group,
+   funding source, contribution committed, paid so far, at risk of lapsing.
+3. ``INSERT ... SELECT ... GROUP BY`` village rows for each dimension (total, programme, category, gender,
+   age, funding), quota places included.
+4. Roll each level up from the level below: kecamatan from desa rows, kabupaten from kecamatan rows,
+   province from kabupaten rows, Indonesia from provinces. Every level is then one indexed lookup.
+
+The build writes either into the real ``CoverageRollup`` table (``monev_refresh``) or into a temp copy of
+it (``live`` mode, the baseline that computes a page without any rollup). Both use this code, so the
+rollup and a live computation cannot disagree.
+"""
+
+# ruff: noqa: S608 - SQL text is assembled from table and column names of this module's own models and from
+# constants; every value (dates, codes, ids) is passed as a query parameter.
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from lindung.enrolment.models import Status
+from lindung.enrolment.transitions import FUNDED, OCCUPYING
+
+from .models import MEASURE_COLUMNS, PREFIX_LENGTH, STATUS_COLUMNS, CoverageRollup, Dimension
+
+ROLLUP_TABLE = CoverageRollup._meta.db_table
+LIVE_TABLE = "monev_t_rollup"
+
+# Age at the last day of the period, in the 10-year groups BPS uses for the labour force (15-24 merged with
+# the few younger workers a programme may hold by exception).
+AGE_GROUPS: tuple[tuple[str, int | None, str], ...] = (
+    ("a00_24", 25, "di bawah 25"),
+    ("a25_34", 35, "25–34"),
+    ("a35_44", 45, "35–44"),
+    ("a45_54", 55, "45–54"),
+    ("a55_64", 65, "55–64"),
+    ("a65", None, "65 ke atas"),
+)
+
+OCCUPYING_SQL = " + ".join(s for s in STATUS_COLUMNS if s in OCCUPYING)
+
+# Dimension → expression over monev_t_person.
+DIMENSION_KEYS = {
+    Dimension.TOTAL: "''",
+    Dimension.PROGRAMME: "CAST(programme_id AS TEXT)",
+    Dimension.CATEGORY: "category",
+    Dimension.GENDER: "gender",
+    Dimension.AGE: "age_group",
+    Dimension.FUNDING: "funding",
+}
+QUOTA_DIMENSIONS = {Dimension.TOTAL: "''", Dimension.PROGRAMME: "CAST(programme_id AS TEXT)"}
+
+INSERT_COLUMNS = (
+    "period",
+    "region_code",
+    "level",
+    "dimension",
+    "key",
+    *MEASURE_COLUMNS,
+    "commitment_permille",
+)
+
+
+def level_of(code: str) -> int:
+    """0 for Indonesia (""), 1-4 by the length of a fixed-width Kemendagri code."""
+    for level, length in PREFIX_LENGTH.items():
+        if len(code) == length:
+            return level
+    raise ValueError(f'Kode wilayah "{code}" tidak dikenal.')
+
+
+def month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass
+class ProgrammeWindow:
+    """A programme in the period, with what the build needs about it."""
+
+    id: int
+    segment: str
+    funding_source: str
+    coverage: str
+    quota_default: int
+    start_month: dt.date
+    last_due: dt.date | None  # last due month whose deadline has passed (None: nothing due yet)
+    risk_on: bool  # the programme's payments are recorded in Lindung, so unpaid months mean arrears
+    lapse_after: int
+    costs: dict[tuple[str, int], int] = field(default_factory=dict)  # (category, income) → Rp per person
+
+
+def _month_add(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def minimal_prefixes(prefixes: Iterable[str]) -> list[str]:
+    """Drop codes that lie under another code of the set; "" (Indonesia) swallows everything."""
+    out: list[str] = []
+    for code in sorted(set(prefixes), key=lambda c: (len(c), c)):
+        if code == "":
+            return [""]
+        if not any(code == p or code.startswith(p + ".") for p in out):
+            out.append(code)
+    return sorted(out)
+
+
+class RollupBuild:
+    """One build of one period, over the whole country (``scope=None``) or some subtrees."""
+
+    def __init__(
+        self,
+        *,
+        period: dt.date,
+        programmes: Sequence[ProgrammeWindow],
+        scope: Sequence[str] | None,
+        table: str = ROLLUP_TABLE,
+        as_of: dt.date,
+    ):
+        self.period = period
+        self.programmes = list(programmes)
+        self.scope = None if scope is None or "" in scope else minimal_prefixes(scope)
+        self.table = table
+        self.as_of = as_of
+        self.vendor = connection.vendor
+        self.rows_written = 0
+        self.timings: dict[str, float] = {}  # seconds per step, for the benchmark and the logs
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def d(self, day: dt.date | None):
+        """A date parameter: a ``date`` for psycopg, ISO text for SQLite (which stores dates as text)."""
+        if day is None:
+            return None
+        return day if self.vendor == "postgresql" else day.isoformat()
+
+    @property
+    def code_type(self) -> str:
+        return 'varchar(13) COLLATE "C"' if self.vendor == "postgresql" else "varchar(13)"
+
+    def within(self, column: str, prefixes: Sequence[str] | None) -> tuple[str, list]:
+        """SQL for "``column`` lies in one of these subtrees" as prefix ranges (``core.fields.within_region``)."""
+        if prefixes is None or "" in prefixes:
+            return "1=1", []
+        parts, params = [], []
+        for p in prefixes:
+            parts.append(f"({column} >= %s AND {column} < %s)")
+            params += [p, p + "/"]
+        return "(" + " OR ".join(parts) + ")", params
+
+    def run(self, cursor, sql: str, params: Sequence = (), *, step: str = "") -> int:
+        started = time.perf_counter()
+        cursor.execute(sql, list(params))
+        if step:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+        return cursor.rowcount
+
+    def drop_temp(self, cursor) -> None:
+        for name in ("monev_t_prog", "monev_t_cost", "monev_t_pay", "monev_t_person", "monev_t_quota"):
+            cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+    # -- staging ------------------------------------------------------------------------------------
+    def stage(self, cursor) -> None:
+        from lindung.billing.models import Payment
+        from lindung.enrolment.models import Enrolment
+        from lindung.people.models import Worker
+        from lindung.programmes.models import VillageQuota
+        from lindung.programmes.planner import VILLAGE_TYPES
+        from lindung.regions.models import Region
+
+        enrolment = Enrolment._meta.db_table
+        worker = Worker._meta.db_table
+        payment = Payment._meta.db_table
+        village_quota = VillageQuota._meta.db_table
+        region = Region._meta.db_table
+        self.drop_temp(cursor)
+        if self.vendor == "postgresql":
+            # The staged tables are a few hundred MB at national scale; hashing them in memory is far
+            # faster than spilling sorts to disk. LOCAL: reset at the end of the transaction.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        ct = self.code_type
+
+        cursor.execute(
+            f"CREATE TEMP TABLE monev_t_prog (id bigint PRIMARY KEY, segment varchar(3), funding varchar(16), "
+            f"cov_lo {ct}, cov_hi {ct}, quota_default integer, start_month date, last_due date, "
+            "last_m1 date, last_m2 date, last_mn date, last_mn1 date, risk_on integer)"
+        )
+        rows = []
+        for p in self.programmes:
+            last = p.last_due
+            rows.append(
+                [
+                    p.id,
+                    p.segment,
+                    p.funding_source,
+                    p.coverage,
+                    p.coverage + "/",
+                    p.quota_default,
+                    self.d(p.start_month),
+                    self.d(last),
+                    self.d(_month_add(last, -1) if last else None),
+                    self.d(_month_add(last, -2) if last else None),
+                    self.d(_month_add(last, -p.lapse_after) if last else None),
+                    self.d(_month_add(last, -p.lapse_after + 1) if last else None),
+                    1 if (p.risk_on and last is not None and last >= p.start_month) else 0,
+                ]
+            )
+        if rows:
+            cursor.executemany("INSERT INTO monev_t_prog VALUES (" + ", ".join(["%s"] * 13) + ")", rows)
+
+        cursor.execute(
+            "CREATE TEMP TABLE monev_t_cost (programme_id bigint, category varchar(20), income bigint, "
+            "cost bigint, PRIMARY KEY (programme_id, category, income))"
+        )
+        costs = [
+            [p.id, cat, income, cost] for p in self.programmes for (cat, income), cost in p.costs.items()
+        ]
+        if costs:
+            cursor.executemany("INSERT INTO monev_t_cost VALUES (%s, %s, %s, %s)", costs)
+
+        scope_e, scope_e_params = self.within("e.village_id", self.scope)
+        cursor.execute(
+            "CREATE TEMP TABLE monev_t_pay (enrolment_id bigint PRIMARY KEY, realised bigint, last_paid date)"
+        )
+        # Realised: payments for contribution months up to the period. Last paid: the latest month paid
+        # up to the programme's last due month (prepaid months further on do not hide arrears before them).
+        self.run(
+            cursor,
+            f"INSERT INTO monev_t_pay (enrolment_id, realised, last_paid) "
+            f"SELECT pay.enrolment_id, "
+            f"SUM(CASE WHEN pay.month <= %s THEN pay.amount ELSE 0 END), "
+            f"MAX(CASE WHEN pay.month <= tp.last_due THEN pay.month END) "
+            f"FROM {payment} pay JOIN {enrolment} e ON e.id = pay.enrolment_id "
+            f"JOIN monev_t_prog tp ON tp.id = e.programme_id "
+            f"WHERE {scope_e} GROUP BY pay.enrolment_id",
+            [self.d(self.period), *scope_e_params],
+            step="stage payments",
+        )
+
+        ages, age_params = [], []
+        cutoff = month_end(self.period)
+        for key, upper, _label in AGE_GROUPS:
+            if upper is None:
+                ages.append(f"ELSE '{key}'")
+            else:
+                ages.append(f"WHEN w.birth_date > %s THEN '{key}'")
+                age_params.append(self.d(_years_before(cutoff, upper)))
+        age_sql = "CASE " + " ".join(ages) + " END"
+        funded = ", ".join(f"'{s}'" for s in sorted(FUNDED))
+        cursor.execute(
+            f"CREATE TEMP TABLE monev_t_person (village {ct}, programme_id bigint, status varchar(10), "
+            "category varchar(20), gender varchar(1), age_group varchar(8), funding varchar(16), "
+            "committed bigint, realised bigint, at_risk integer)"
+        )
+        # At risk = active, and the unpaid run ending at the last due month is 2..N months long, N being the
+        # payment rule's lapse limit (PP 44/2015 Art 39(2), 42(2): more than 3 months ends JKK/JKM rights).
+        # The run counts owed months only: from max(programme start, month of activation).
+        at_risk = (
+            f"CASE WHEN e.status = '{Status.ACTIVE}' AND tp.risk_on = 1 "
+            "AND (t.last_paid IS NULL OR t.last_paid <= tp.last_m2) "
+            "AND tp.start_month <= tp.last_m1 AND (e.start_date IS NULL OR e.start_date < tp.last_due) "
+            "AND ((t.last_paid IS NOT NULL AND t.last_paid >= tp.last_mn) "
+            "     OR tp.start_month >= tp.last_mn1 OR e.start_date >= tp.last_mn1) "
+            "THEN 1 ELSE 0 END"
+        )
+        self.run(
+            cursor,
+            f"INSERT INTO monev_t_person "
+            f"SELECT e.village_id, e.programme_id, e.status, w.category, w.gender, {age_sql}, tp.funding, "
+            f"CASE WHEN e.status IN ({funded}) THEN COALESCE(c.cost, 0) ELSE 0 END, "
+            f"COALESCE(t.realised, 0), {at_risk} "
+            f"FROM {enrolment} e JOIN {worker} w ON w.id = e.worker_id "
+            f"JOIN monev_t_prog tp ON tp.id = e.programme_id "
+            f"LEFT JOIN monev_t_cost c ON c.programme_id = e.programme_id AND c.category = w.category "
+            f"AND c.income = CASE WHEN tp.segment = 'PU' THEN COALESCE(w.fixed_income, 0) ELSE 0 END "
+            f"LEFT JOIN monev_t_pay t ON t.enrolment_id = e.id "
+            f"WHERE {scope_e}",
+            [*age_params, *scope_e_params],
+            step="stage people",
+        )
+
+        # Quota places: the programme's default for every desa (not kelurahan) under its coverage area, as
+        # the budget planner counts them, or the village's own quota where one is set.
+        scope_r, scope_r_params = self.within("r.code", self.scope)
+        desa_types = ", ".join(f"'{t}'" for t in VILLAGE_TYPES)
+        cursor.execute(f"CREATE TEMP TABLE monev_t_quota (village {ct}, programme_id bigint, quota integer)")
+        self.run(
+            cursor,
+            f"INSERT INTO monev_t_quota "
+            f"SELECT r.code, tp.id, COALESCE(vq.quota, tp.quota_default) "
+            f"FROM monev_t_prog tp JOIN {region} r ON r.code >= tp.cov_lo AND r.code < tp.cov_hi "
+            f"LEFT JOIN {village_quota} vq ON vq.programme_id = tp.id AND vq.village_id = r.code "
+            f"WHERE r.level = 4 AND r.retired_at IS NULL AND {scope_r} "
+            f"AND (vq.quota IS NOT NULL OR r.type IN ({desa_types})) "
+            f"AND COALESCE(vq.quota, tp.quota_default) > 0",
+            scope_r_params,
+            step="stage quotas",
+        )
+        if self.vendor == "postgresql":
+            for name in ("monev_t_prog", "monev_t_cost", "monev_t_pay", "monev_t_person", "monev_t_quota"):
+                cursor.execute(f"ANALYZE {name}")
+
+    # -- rollup rows ----------------------------------------------------------------------------------
+    def create_live_table(self, cursor) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {LIVE_TABLE}")
+        measures = ", ".join(f"{c} bigint" for c in MEASURE_COLUMNS)
+        cursor.execute(
+            f"CREATE TEMP TABLE {LIVE_TABLE} (period date, region_code {self.code_type}, level integer, "
+            f"dimension varchar(10), key varchar(40), {measures}, commitment_permille integer)"
+        )
+
+    def _derived(self, occupying: str, quota: str) -> str:
+        return f"CASE WHEN {quota} > 0 THEN ({occupying}) * 1000 / ({quota}) END"  # integer permille
+
+    def village_rows(self, cursor) -> None:
+        """Level-4 rows for every dimension, from the staged people and quota places."""
+        status_sums = ", ".join(
+            f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END) AS {s}" for s in STATUS_COLUMNS
+        )
+        zero_status = ", ".join(f"0 AS {s}" for s in STATUS_COLUMNS)
+        sum_status = ", ".join(f"SUM({s}) AS {s}" for s in STATUS_COLUMNS)
+        outer_status = ", ".join(STATUS_COLUMNS)
+        occupying = " + ".join(s for s in STATUS_COLUMNS if s in OCCUPYING)
+        columns = ", ".join(INSERT_COLUMNS)
+
+        def by(key: str) -> str:
+            # PostgreSQL refuses a constant in GROUP BY; the total row groups by village alone.
+            return "village" if key == "''" else f"village, {key}"
+
+        for dimension, key in DIMENSION_KEYS.items():
+            if dimension in QUOTA_DIMENSIONS:
+                qkey = QUOTA_DIMENSIONS[dimension]
+                inner = (
+                    f"SELECT village AS g, k, {sum_status}, SUM(committed) AS committed, "
+                    f"SUM(realised) AS realised, SUM(at_risk) AS at_risk, SUM(quota) AS quota FROM ("
+                    f"SELECT village, {key} AS k, {status_sums}, SUM(committed) AS committed, "
+                    f"SUM(realised) AS realised, SUM(at_risk) AS at_risk, 0 AS quota "
+                    f"FROM monev_t_person GROUP BY {by(key)} "
+                    f"UNION ALL SELECT village, {qkey} AS k, {zero_status}, 0, 0, 0, SUM(quota) "
+                    f"FROM monev_t_quota GROUP BY {by(qkey)}"
+                    f") u GROUP BY village, k"
+                )
+            else:
+                inner = (
+                    f"SELECT village AS g, {key} AS k, {status_sums}, SUM(committed) AS committed, "
+                    f"SUM(realised) AS realised, SUM(at_risk) AS at_risk, 0 AS quota "
+                    f"FROM monev_t_person GROUP BY {by(key)}"
+                )
+            self.rows_written += self.run(
+                cursor,
+                f"INSERT INTO {self.table} ({columns}) "
+                f"SELECT %s, g, 4, %s, k, {outer_status}, committed, realised, at_risk, quota, "
+                f"CASE WHEN quota > 0 THEN 1 ELSE 0 END, "
+                f"CASE WHEN quota > 0 AND 2 * ({occupying}) < quota THEN 1 ELSE 0 END, "
+                f"{self._derived(occupying, 'quota')} FROM ({inner}) v",
+                [self.d(self.period), str(dimension)],
+                step="village rows",
+            )
+
+    def level_targets(self, level: int) -> list[str] | None:
+        """Subtrees whose level-``level`` rows this build must (re)compute; None = all of them."""
+        if self.scope is None:
+            return None
+        n = PREFIX_LENGTH[level]
+        return minimal_prefixes(p if len(p) <= n else p[:n] for p in self.scope)
+
+    def delete_existing(self, cursor) -> None:
+        """Remove the rows this build replaces: the scope's subtree at every level, and its ancestors."""
+        for level in range(4, -1, -1):
+            targets = self.level_targets(level)
+            cond, params = self.within("region_code", targets)
+            self.run(
+                cursor,
+                f"DELETE FROM {self.table} WHERE period = %s AND level = %s AND {cond}",
+                [self.d(self.period), level, *params],
+                step="delete old rows",
+            )
+
+    def roll_up(self, cursor, *, down_to: int = 0) -> None:
+        """Levels 3 → ``down_to``, each summed from the level below (a few hundred thousand rows at most)."""
+        columns = ", ".join(INSERT_COLUMNS)
+        sums = ", ".join(f"SUM({c})" for c in MEASURE_COLUMNS)
+        occupying = " + ".join(f"SUM({s})" for s in STATUS_COLUMNS if s in OCCUPYING)
+        for level in range(3, down_to - 1, -1):
+            n = PREFIX_LENGTH[level]
+            cond, params = self.within("region_code", self.level_targets(level))
+            # SUBSTR(…, 1, 0) is '' on both databases; PostgreSQL refuses a bare '' in GROUP BY.
+            group = f"SUBSTR(region_code, 1, {n})"
+            self.rows_written += self.run(
+                cursor,
+                f"INSERT INTO {self.table} ({columns}) "
+                f"SELECT period, {group}, {level}, dimension, key, {sums}, {self._derived(occupying, 'SUM(quota)')} "
+                f"FROM {self.table} WHERE period = %s AND level = %s AND {cond} "
+                f"GROUP BY period, {group}, dimension, key",
+                [self.d(self.period), level + 1, *params],
+                step="roll up",
+            )
+
+    def build(self, cursor, *, live_down_to: int | None = None) -> int:
+        """Stage, write village rows, roll up. ``live_down_to``: live mode, stop at that level."""
+        # On an error the surrounding transaction rolls back, temp tables included (DDL is transactional on
+        # both databases), so they are only dropped on the way out of a successful build.
+        self.stage(cursor)
+        if live_down_to is None:
+            self.delete_existing(cursor)
+        else:
+            self.create_live_table(cursor)
+        self.village_rows(cursor)
+        self.roll_up(cursor, down_to=live_down_to or 0)
+        self.drop_temp(cursor)
+        return self.rows_written
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """Whether two region subtrees overlap ("" is the whole country)."""
+    return not a or not b or a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def programmes_in_period(period: dt.date) -> dict[int, Any]:
+    """The programmes a period reports on: the period is one of their covered months, or falls in their
+    fiscal year (so proposals made before the first month already count against the quota)."""
+    from lindung.programmes.models import Programme
+
+    candidates = Programme.objects.filter(fiscal_year__in=[period.year - 1, period.year, period.year + 1])
+    return {
+        p.pk: p
+        for p in candidates.order_by("id")
+        if p.fiscal_year == period.year or p.start_month <= period <= p.end_month
+    }
+
+
+def programme_windows(
+    period: dt.date, *, as_of: dt.date, scope: Sequence[str] | None = None
+) -> list[ProgrammeWindow]:
+    """The period's programmes (``programmes_in_period``) with their contribution per person and arrears
+    window."""
+    from lindung.billing.models import Payment
+    from lindung.billing.selectors import last_due_month
+    from lindung.contributions.calculator import QuoteCache, programme_person_cost
+    from lindung.contributions.selectors import RuleBook
+    from lindung.enrolment.models import Enrolment
+    from lindung.people.models import Category
+    from lindung.programmes.models import Segment
+
+    rules = RuleBook.load()
+    windows = []
+    # Programmes with the same parameters cost the same per person; a national run has hundreds of them.
+    cost_memo: dict[tuple, dict[tuple[str, int], int]] = {}
+    last_due_by_segment: dict[str, dt.date] = {}
+    programmes = programmes_in_period(period)
+    if scope:
+        # A partial build only meets enrolments and villages inside its subtrees, so only the programmes
+        # whose coverage area overlaps them matter (one or two for a village, instead of hundreds).
+        programmes = {
+            pid: p
+            for pid, p in programmes.items()
+            if any(_overlaps(p.coverage_region_id, code) for code in scope)
+        }
+    # Whether each programme's payments are recorded here: one EXISTS per programme, stopping at the first.
+    paid = {pid for pid in programmes if Payment.objects.filter(enrolment__programme_id=pid).exists()}
+    for p in programmes.values():
+        if p.segment not in last_due_by_segment:
+            try:
+                last_due_by_segment[p.segment] = last_due_month(segment=p.segment, as_of=as_of, rules=rules)
+            except LookupError:
+                last_due_by_segment[p.segment] = None
+        last_due = last_due_by_segment[p.segment]
+        if last_due is not None:
+            last_due = min(last_due, p.end_month)
+        try:
+            lapse_after = rules.payment_rule(p.segment, period).lapse_after_unpaid_months
+        except LookupError:
+            lapse_after = 3
+        quotes = QuoteCache(p, rules=rules)
+        costs: dict[tuple[str, int], int] = {}
+        signature = (
+            p.segment,
+            p.funding_source,
+            p.include_jht,
+            p.include_jp,
+            p.declared_income,
+            p.start_month,
+            p.months,
+        )
+        try:
+            if p.segment == Segment.BPU and signature in cost_memo:
+                costs = cost_memo[signature]
+            elif p.segment == Segment.BPU:
+                for category in Category.values:
+                    costs[(category, 0)] = programme_person_cost(
+                        p, income=p.declared_income, category=category, quotes=quotes
+                    )
+                cost_memo[signature] = costs
+            else:
+                incomes = (
+                    Enrolment.objects.filter(programme=p, status__in=FUNDED)
+                    .values_list("worker__category", "worker__fixed_income")
+                    .distinct()
+                )
+                for category, income in incomes:
+                    costs[(category, income or 0)] = programme_person_cost(
+                        p, income=income, category=category, quotes=quotes
+                    )
+        except (LookupError, ValueError):
+            # A missing rule row (e.g. an income bracket not loaded yet) leaves the commitment at Rp 0
+            # for this programme rather than failing the whole dashboard; the programme page shows why.
+            costs = {}
+        windows.append(
+            ProgrammeWindow(
+                id=p.pk,
+                segment=p.segment,
+                funding_source=p.funding_source,
+                coverage=p.coverage_region_id,
+                quota_default=p.quota_per_village or 0,
+                start_month=p.start_month,
+                last_due=last_due,
+                risk_on=p.pk in paid,
+                lapse_after=lapse_after,
+                costs=costs,
+            )
+        )
+    return windows

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lindung.monev.models import RollupState
+
+from .builders import KAPUAS, make_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def test_refresh_show_and_report(tmp_path, capsys):
+    make_dataset()
+    call_command("monev", "refresh", "--period", "2026-03")
+    assert RollupState.objects.filter(period="2026-03-01").exists()
+    call_command("monev", "show", "--region", KAPUAS, "--period", "2026-03")
+    shown = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert shown["people"]["active"] == 6
+    out = tmp_path / "kapuas.xlsx"
+    call_command(
+        "monev", "report", "--region", KAPUAS, "--period", "2026-03", "--format", "xlsx", "-o", str(out)
+    )
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_unknown_region_is_refused():
+    with pytest.raises(CommandError, match="tidak ditemukan"):
+        call_command("monev", "show", "--region", "99.99")
