@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/lindung migrate --noinput -v0
 	$(BIN)/lindung regions load
 	$(BIN)/lindung demo load
+	$(BIN)/lindung monev refresh
 	$(BIN)/lindung collectstatic --noinput -v0
 	$(BIN)/lindung demo logins
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve

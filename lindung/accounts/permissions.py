@@ -25,6 +25,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({R.AUDITOR, R.SUPERADMIN}),
     "monev.view": ALL_ROLES,
     "monev.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    # Contact details and the full birth date (address, phone, email, KK): everyone who works with the
+    # person's file, but not a sponsor, which only needs to know whom it funds (UU PDP data minimisation).
+    "worker.personal": ALL_ROLES - {R.SPONSOR},
+    # Creating accounts and setting a new password for someone who forgot theirs (there is no email reset).
+    "account.manage": frozenset({R.SUPERADMIN}),
 }
 
 

@@ -70,3 +70,15 @@ def scope_of(user) -> Scope:
 
 def user_can(user, capability: str) -> bool:
     return scope_of(user).can(capability)
+
+
+def accounts_visible_to(user):
+    """Accounts a user may manage: those whose region lies in the user's scope (national ones only for a
+    national scope), and nothing for roles without ``account.manage``."""
+    scope = scope_of(user)
+    if not scope.can("account.manage"):
+        return Account.objects.none()
+    qs = Account.objects.select_related("user", "region", "sponsor")
+    if scope.region_code:
+        qs = qs.filter(scope.q("region_id"))
+    return qs.order_by("user__username")

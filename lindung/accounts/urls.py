@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("sandi/", views.OwnPasswordView.as_view(), name="password_change"),
+    path("pengguna/", views.user_list, name="users"),
+    path("pengguna/baru/", views.user_create, name="user_create"),
+    path("pengguna/<int:pk>/", views.user_edit, name="user_edit"),
+    path("pengguna/<int:pk>/sandi/", views.user_password, name="user_password"),
+    path("wilayah-nama/", views.region_name, name="region_name"),
+]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "enrolment"
-urlpatterns: list = []
+urlpatterns = [
+    path("verifikasi/", views.queue, name="queue"),
+]

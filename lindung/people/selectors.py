@@ -53,3 +53,59 @@ def mask_nik(nik: str) -> str:
     from lokal import partial_mask
 
     return partial_mask("NIK", nik)
+
+
+def workers_search(
+    user,
+    *,
+    q: str = "",
+    status: str = "",
+    category: str = "",
+    programme_id: int | None = None,
+    region_code: str = "",
+    needs_review: bool = False,
+) -> QuerySet[Worker]:
+    """The visible workers matching a search, for the worker list and the API.
+
+    ``q`` is a NIK, a KPJ or part of a name. Roles that see NIKs masked may only find a person by the whole
+    NIK: a partial match would let them recover the masked digits one search at a time. ``status`` and
+    ``programme_id`` match on one and the same enrolment.
+    """
+    import re
+
+    from django.db.models import Exists, OuterRef
+
+    from lindung.enrolment.models import Enrolment
+
+    from .names import normalize_name
+
+    qs = workers_visible_to(user)
+    scope = scope_of(user)
+    text = (q or "").strip()
+    digits = re.sub(r"[\s.\-]", "", text)
+    if digits.isdigit() and len(digits) >= 4:
+        if len(digits) == 16:
+            qs = qs.filter(nik=digits)
+        elif len(digits) == 11:
+            qs = qs.filter(kpj=digits)
+        elif scope.sees_full_nik:
+            qs = qs.filter(nik__contains=digits)
+        else:
+            qs = qs.none()
+    elif text:
+        name = normalize_name(text)
+        qs = qs.filter(name_normalized__contains=name) if name else qs.none()
+    if category:
+        qs = qs.filter(category=category)
+    if region_code:
+        qs = qs.filter(within_region("village_id", region_code)) if scope.covers(region_code) else qs.none()
+    if needs_review:
+        qs = qs.filter(needs_review=True)
+    if status or programme_id:
+        enrolments = Enrolment.objects.filter(worker_id=OuterRef("pk"))
+        if status:
+            enrolments = enrolments.filter(status=status)
+        if programme_id:
+            enrolments = enrolments.filter(programme_id=programme_id)
+        qs = qs.filter(Exists(enrolments))
+    return qs

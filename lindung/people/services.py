@@ -125,3 +125,15 @@ def worker_save(*, actor, data: dict[str, Any], today: dt.date | None = None) ->
             detail={"fields": changed},
         )
     return WorkerSaveResult(worker, False, changed, checked.findings)
+
+
+def worker_viewed(*, actor, worker: Worker, channel: str = "") -> None:
+    """Record that ``actor`` opened a person's file (UU PDP: who saw whose data, and when)."""
+    audit_record(
+        actor=actor,
+        action="worker.view",
+        object_type="worker",
+        object_id=worker.pk,
+        region_code=worker.village_id,
+        summary=f"Melihat data {worker.full_name}" + (f" ({channel})" if channel else ""),
+    )

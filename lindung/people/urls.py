@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.worker_list, name="list"),
+    path("baru/", views.worker_create, name="create"),
+    path("periksa-nik/", views.nik_check, name="nik_check"),
+    path("<int:pk>/", views.worker_detail, name="detail"),
+    path("<int:pk>/ubah/", views.worker_edit, name="edit"),
+    path("<int:pk>/usulkan/", views.worker_propose, name="propose"),
+]

@@ -1,0 +1,72 @@
+"""Reads for the home page: what is waiting in the user's region, counted in a few grouped queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from lindung.accounts.selectors import scope_of
+
+from .models import AuditEvent
+
+
+@dataclass
+class VillageRow:
+    code: str
+    name: str
+    workers: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class HomeSummary:
+    region_name: str
+    workers: int
+    needs_review: int
+    status_counts: dict[str, int]
+    denied_recently: int = 0
+    villages: list[VillageRow] = field(default_factory=list)
+
+
+def home_summary(user) -> HomeSummary:
+    from lindung.enrolment.selectors import enrolments_visible_to
+    from lindung.people.selectors import workers_visible_to
+    from lindung.regions.models import Region
+
+    scope = scope_of(user)
+    region = Region.objects.filter(code=scope.region_code).first() if scope.region_code else None
+    workers = workers_visible_to(user)
+    enrolments = enrolments_visible_to(user)
+    counts = dict(
+        enrolments.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    summary = HomeSummary(
+        region_name=region.name if region else "",
+        workers=workers.count(),
+        needs_review=workers.filter(needs_review=True).count(),
+        status_counts=counts,
+    )
+    if scope.can("audit.view"):
+        since = timezone.now() - dt.timedelta(days=30)
+        summary.denied_recently = AuditEvent.objects.filter(
+            scope.q("region_code"), action="access.denied", at__gte=since
+        ).count()
+    # A kecamatan's reviewer sees its villages side by side; one grouped query each for people and enrolments.
+    if region is not None and region.level == 3:
+        villages = {
+            r.code: VillageRow(r.code, r.name)
+            for r in Region.objects.filter(parent_code=region.code, retired_at__isnull=True).order_by("code")
+        }
+        for code, n in workers.order_by().values_list("village_id").annotate(n=Count("id")):
+            if code in villages:
+                villages[code].workers = n
+        for code, status, n in (
+            enrolments.order_by().values_list("village_id", "status").annotate(n=Count("id"))
+        ):
+            if code in villages:
+                villages[code].counts[status] = n
+        summary.villages = list(villages.values())
+    return summary

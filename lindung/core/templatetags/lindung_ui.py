@@ -1,0 +1,119 @@
+"""Template helpers shared by every page: money, Indonesian dates, NIK display and the role's navigation.
+
+Only presentation lives here. Which links a role sees comes from ``accounts.permissions.CAPABILITIES``, the
+same table the views check, so a link is never shown for a page that would answer 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from lindung.accounts.selectors import scope_of
+from lindung.core.money import rupiah as _rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount) -> str:
+    """``Rp 20.160.000``; empty for a missing amount."""
+    if amount is None or amount == "":
+        return ""
+    return _rupiah(amount)
+
+
+@register.filter
+def angka(value) -> str:
+    """``21.400`` in Indonesian, ``21,400`` in English: whole numbers with the locale's grouping."""
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return ""
+    return number_format(value, force_grouping=True)
+
+
+@register.filter(expects_localtime=True)
+def tanggal(value) -> str:
+    """``17 Agustus 2026`` in Indonesian, ``17 August 2026`` in English (Django's locale month names)."""
+    if not value:
+        return ""
+    return date_filter(value, "j F Y")
+
+
+@register.filter(expects_localtime=True)
+def waktu(value) -> str:
+    """``17 Agustus 2026 14.05``: date and local time."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        return date_filter(value, "j F Y H.i")
+    return date_filter(value, "j F Y")
+
+
+@register.simple_tag(takes_context=True)
+def show_nik(context, nik: str) -> str:
+    """The NIK as the requesting user may see it (masked for roles whose work does not need it)."""
+    from lindung.people.selectors import nik_for_display
+
+    request = context.get("request")
+    return nik_for_display(getattr(request, "user", None), nik) if nik else ""
+
+
+@register.simple_tag(takes_context=True)
+def can(context, capability: str) -> bool:
+    request = context.get("request")
+    return scope_of(getattr(request, "user", None)).can(capability)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: str | None
+
+
+# Pages built by other apps appear as soon as their URL name exists; a missing one is left out rather than
+# breaking every page while that app is unfinished.
+NAV: list[NavItem] = [
+    NavItem(_("Beranda"), "home", None),
+    NavItem(_("Pekerja"), "people:list", "worker.view"),
+    NavItem(_("Unggah"), "transfer:upload", "import.upload"),
+    NavItem(_("Verifikasi"), "enrolment:queue", "enrolment.review"),
+    NavItem(_("Program"), "programmes:list", "programme.view"),
+    NavItem(_("Pertukaran BPJS"), "transfer:insurer", "insurer.export"),
+    NavItem(_("Monev"), "monev:dashboard", "monev.view"),
+    NavItem(_("Jejak audit"), "audit", "audit.view"),
+    NavItem(_("Pengguna"), "accounts:users", "account.manage"),
+]
+
+
+def _reverse(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@register.inclusion_tag("_nav_links.html", takes_context=True)
+def nav_links(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    scope = scope_of(user)
+    path = getattr(request, "path", "")
+    items = []
+    if scope.allowed:
+        for item in NAV:
+            if item.capability and not scope.can(item.capability):
+                continue
+            url = _reverse(item.url_name)
+            if url is None:
+                continue
+            current = path == url if url == "/" else path.startswith(url)
+            items.append({"label": item.label, "url": url, "current": current})
+    return {"items": items}

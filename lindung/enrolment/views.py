@@ -1,0 +1,136 @@
+"""The verification queue: filter proposals, tick many, approve or reject them with a reason.
+
+Decisions go through ``enrolment.services.enrolments_transition`` (set-based, with history and audit rows);
+this view only makes sure every ticked id lies in the user's region before handing them over.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from lindung.accounts.decorators import capability_required
+from lindung.core.services import audit_record_many
+from lindung.people.findings import finding
+from lindung.people.forms import region_filter_choices
+from lindung.programmes.selectors import programmes_visible_to
+
+from .forms import DecisionForm, QueueFilterForm
+from .models import Enrolment, Status
+from .selectors import enrolments_visible_to
+
+PAGE_SIZE = 50
+TARGET = {"verify": Status.VERIFIED, "reject": Status.REJECTED}
+
+
+def _queue(request, form: QueueFilterForm):
+    qs = enrolments_visible_to(request.user)
+    d = form.cleaned_data if form.is_valid() else {}
+    qs = qs.filter(status=d.get("status") or Status.PROPOSED)
+    if d.get("programme"):
+        qs = qs.filter(programme_id=d["programme"])
+    region = d.get("region")
+    if region and request.scope.covers(region):
+        from lindung.core.fields import within_region
+
+        qs = qs.filter(within_region("village_id", region))
+    if d.get("findings") == "with":
+        qs = qs.filter(Q(worker__needs_review=True) | ~Q(worker__kpj=""))
+    elif d.get("findings") == "without":
+        qs = qs.filter(worker__needs_review=False, worker__kpj="")
+    return qs.select_related("worker", "programme", "village", "proposed_by").order_by(
+        "status_changed_at", "id"
+    )
+
+
+def _row_findings(enrolment: Enrolment) -> list[dict]:
+    """What the verifier should look at: the registry's stored warnings, and a KPJ the person already has."""
+    found = list(enrolment.worker.findings or [])
+    if enrolment.worker.kpj:
+        found.append(finding("already_has_kpj", value=enrolment.worker.kpj).to_dict())
+    return found
+
+
+@capability_required("enrolment.review")
+def queue(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    if request.method == "POST":
+        return _decide(request)
+    form = QueueFilterForm(
+        request.GET or None,
+        programmes=programmes_visible_to(request.user),
+        region_choices=region_filter_choices(scope.region_code),
+    )
+    page = Paginator(_queue(request, form), PAGE_SIZE).get_page(request.GET.get("page"))
+    for e in page:
+        e.row_findings = _row_findings(e)
+    status = (form.cleaned_data.get("status") if form.is_valid() else "") or Status.PROPOSED
+    return render(
+        request,
+        "enrolment/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "status": status,
+            "can_decide": scope.can("enrolment.verify") and status in (Status.PROPOSED, Status.VERIFIED),
+            "decision": DecisionForm(),
+        },
+    )
+
+
+def _decide(request: HttpRequest) -> HttpResponse:
+    if not request.scope.can("enrolment.verify"):
+        raise PermissionDenied
+    from .services import enrolments_transition
+
+    back = request.POST.get("next") or request.path
+    if not back.startswith("/"):
+        back = request.path
+    form = DecisionForm(request.POST)
+    posted = [int(i) for i in request.POST.getlist("enrolment") if i.isdigit()]
+    if not posted:
+        messages.error(request, _("Pilih paling sedikit satu orang."))
+        return redirect(back)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    visible = set(enrolments_visible_to(request.user).filter(id__in=posted).values_list("id", "village_id"))
+    allowed = {i for i, _village in visible}
+    foreign = [i for i in posted if i not in allowed]
+    if foreign:
+        # Ids from outside the region: never acted on, and the attempt is on the record like a worker 404.
+        regions = dict(Enrolment.objects.filter(id__in=foreign).values_list("id", "village_id"))
+        audit_record_many(
+            actor=request.user,
+            action="access.denied",
+            object_type="enrolment",
+            rows=[(i, regions[i]) for i in foreign if i in regions],
+            summary=f"Akses ditolak ke kepesertaan di luar wilayah ({form.cleaned_data['action']})",
+        )
+        messages.error(request, _("%(n)s pilihan di luar wilayah Anda diabaikan.") % {"n": len(foreign)})
+    action = form.cleaned_data["action"]
+    report = enrolments_transition(
+        actor=request.user,
+        ids=[i for i in posted if i in allowed],
+        to_status=TARGET[action],
+        reason=form.cleaned_data["reason"].strip(),
+    )
+    if report.moved:
+        n = len(report.moved)
+        text = (
+            ngettext("%(n)s orang disetujui.", "%(n)s orang disetujui.", n)
+            if action == "verify"
+            else ngettext("%(n)s orang ditolak.", "%(n)s orang ditolak.", n)
+        )
+        messages.success(request, text % {"n": n})
+    for reason in report.refused.values():
+        messages.error(request, reason)
+    return redirect(back)

@@ -1,0 +1,319 @@
+"""Worker pages: list and search, detail (audited), register/correct with a live NIK check, propose.
+
+Every query starts from ``people.selectors`` (region scope, sponsor filter, logged 404s); the writes go
+through ``people.services.worker_save`` and the enrolment services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.decorators import capability_required
+from lindung.core.models import AuditEvent
+from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
+from lindung.regions.selectors import region_get, region_path
+
+from .checks import read_nik
+from .findings import Finding
+from .forms import ProposeForm, WorkerFilterForm, WorkerForm
+from .models import Worker
+from .selectors import worker_for, workers_search
+from .services import WorkerRefused, worker_check, worker_save, worker_viewed
+
+PAGE_SIZE = 25
+# Findings the NIK check shows while typing: those about the NIK and what is read from it.
+NIK_CHECK_FIELDS = {"nik", "birth_date", "gender", "village"}
+
+
+def _programmes(request):
+    from lindung.programmes.selectors import programmes_visible_to
+
+    return programmes_visible_to(request.user)
+
+
+def _open_programmes(request, village_code: str | None = None) -> list:
+    """Programmes taking proposals for a village (or, without one, anywhere in the user's region).
+
+    Only a shortlist for the form; whether this person may join is decided by ``enrolment_eligibility``.
+    """
+    from django.utils import timezone
+
+    from lindung.programmes.months import month_of
+    from lindung.programmes.selectors import programmes_for_region, programmes_visible_to
+
+    qs = programmes_visible_to(request.user).filter(is_active=True)
+    if village_code:
+        qs = qs.filter(pk__in=programmes_for_region(village_code).values("pk"))
+    this_month = month_of(timezone.localdate())
+    return [p for p in qs.order_by("-fiscal_year", "name") if p.end_month >= this_month]
+
+
+@capability_required("worker.view")
+def worker_list(request: HttpRequest) -> HttpResponse:
+    """GET shows the list with non-personal filters; POST (htmx or plain) also carries the search text."""
+    scope = request.scope
+    data = request.POST if request.method == "POST" else request.GET.copy()
+    if request.method != "POST":
+        data.pop("q", None)  # a name or NIK is personal data and never read from a URL
+    form = WorkerFilterForm(data, programmes=_programmes(request), region_code=scope.region_code)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = workers_search(
+        request.user,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        category=filters.get("category", ""),
+        programme_id=filters.get("programme"),
+        region_code=filters.get("region", ""),
+        needs_review=filters.get("needs_review", False),
+    )
+    qs = qs.select_related("village").prefetch_related(
+        Prefetch("enrolments", queryset=Enrolment.objects.select_related("programme").order_by("-created_at"))
+    )
+    page = Paginator(qs.order_by("name_normalized", "pk"), PAGE_SIZE).get_page(data.get("page"))
+    context = {"form": form, "page": page, "can_edit": scope.can("worker.edit")}
+    if request.headers.get("HX-Request") and request.method == "POST":
+        return render(request, "people/_worker_rows.html", context)
+    return render(request, "people/worker_list.html", context)
+
+
+@capability_required("worker.view")
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = worker_for(request.user, pk)
+    worker_viewed(actor=request.user, worker=worker)
+    scope = request.scope
+    enrolments = list(
+        worker.enrolments.select_related("programme").prefetch_related(
+            Prefetch("events", queryset=EnrolmentEvent.objects.order_by("at", "id"))
+        )
+    )
+    changes = AuditEvent.objects.filter(
+        object_type="worker", object_id=str(worker.pk), action__in=["worker.create", "worker.update"]
+    ).order_by("-at")[:20]
+    propose_form = None
+    if scope.can("enrolment.propose"):
+        taken = {e.programme_id for e in enrolments}
+        open_programmes = [p for p in _open_programmes(request, worker.village_id) if p.pk not in taken]
+        if open_programmes:
+            propose_form = ProposeForm(programmes=open_programmes)
+    return render(
+        request,
+        "people/worker_detail.html",
+        {
+            "worker": worker,
+            "path": region_path(worker.village),
+            "findings": worker.findings,
+            "enrolments": enrolments,
+            "changes": changes,
+            "personal": scope.can("worker.personal"),
+            "can_edit": scope.can("worker.edit"),
+            "can_propose": scope.can("enrolment.propose"),
+            "propose_form": propose_form,
+            "can_audit": scope.can("audit.view"),
+        },
+    )
+
+
+def _field_name(finding_field: str) -> str:
+    return {"village": "village_code"}.get(finding_field, finding_field)
+
+
+def _attach_findings(form, findings: list[Finding]) -> None:
+    for f in findings:
+        if not f.blocks:
+            continue
+        name = _field_name(f.field)
+        form.add_error(name if name in form.fields else None, f.message)
+
+
+def _save_worker(request, form, *, existing: Worker | None) -> Worker | None:
+    """Validate scope, save through the service, then propose if asked. Returns the worker or None."""
+    scope = request.scope
+    data = form.service_data()
+    if existing is not None:
+        data["nik"] = existing.nik
+    if not scope.covers(data.get("village_code")):
+        form.add_error("village_code", _("Desa ini di luar wilayah Anda."))
+        return None
+    if existing is None:
+        nik = read_nik(data["nik"]).digits
+        holder = Worker.objects.filter(nik=nik).values_list("pk", "village_id").first() if nik else None
+        if holder is not None:
+            if scope.covers(holder[1]):
+                form.add_error(
+                    "nik",
+                    _("NIK ini sudah terdaftar di wilayah Anda. Buka data pekerja itu untuk mengubahnya."),
+                )
+            else:
+                form.add_error("nik", _("NIK ini sudah terdaftar di desa lain. Hubungi verifikator dinas."))
+            return None
+    try:
+        result = worker_save(actor=request.user, data=data)
+    except WorkerRefused as exc:
+        _attach_findings(form, exc.findings)
+        return None
+    worker = result.worker
+    if result.created:
+        messages.success(request, _("%(name)s tersimpan di registri.") % {"name": worker.full_name})
+    elif result.changed_fields:
+        messages.success(request, _("Data %(name)s diperbarui.") % {"name": worker.full_name})
+    else:
+        messages.info(request, _("Tidak ada perubahan data."))
+    if result.findings and any(not f.blocks for f in result.findings):
+        messages.warning(
+            request,
+            _("Tersimpan dengan %(n)s catatan untuk verifikator; lihat temuan di bawah.")
+            % {"n": len([f for f in result.findings if not f.blocks])},
+        )
+    programme_id = form.cleaned_data.get("programme")
+    if programme_id:
+        _propose(request, worker, programme_id)
+    return worker
+
+
+def _propose(request, worker: Worker, programme_id: int, reason: str = "") -> bool:
+    from lindung.enrolment.services import EnrolmentIneligible, EnrolmentRefused, enrolment_propose
+
+    programme = next((p for p in _open_programmes(request, worker.village_id) if p.pk == programme_id), None)
+    if programme is None:
+        messages.error(request, _("Program ini tidak menerima usulan dari desa ini."))
+        return False
+    try:
+        _enrolment, warnings = enrolment_propose(
+            actor=request.user, worker=worker, programme=programme, reason=reason
+        )
+    except EnrolmentIneligible as exc:
+        for f in exc.findings:
+            if f.blocks:
+                messages.error(request, f.message)
+        return False
+    except EnrolmentRefused as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(
+        request,
+        _("%(name)s diusulkan ke %(programme)s.") % {"name": worker.full_name, "programme": programme},
+    )
+    for f in warnings:
+        messages.warning(request, f.message)
+    return True
+
+
+@capability_required("worker.edit")
+def worker_create(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    programmes = _open_programmes(request)
+    form = WorkerForm(request.POST or None, region_code=scope.region_code, programmes=programmes)
+    if request.method == "POST" and form.is_valid():
+        worker = _save_worker(request, form, existing=None)
+        if worker is not None:
+            return redirect("people:detail", pk=worker.pk)
+    return render(request, "people/worker_form.html", {"form": form, "worker": None})
+
+
+@capability_required("worker.edit")
+def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = worker_for(request.user, pk, action="worker.edit")
+    scope = request.scope
+    initial = {
+        f: getattr(worker, f)
+        for f in [
+            "nik", "full_name", "birth_place", "birth_date", "gender", "address", "rt", "rw", "kk_number",
+            "email", "occupation_1", "occupation_2", "category", "wage_status", "fixed_income", "kpj",
+            "poverty_evidence", "dtsen_decile", "poverty_note",
+        ]
+    }  # fmt: skip
+    initial["village_code"] = worker.village_id
+    initial["phone"] = worker.phone
+    form = WorkerForm(
+        request.POST or None, initial=initial, region_code=scope.region_code, programmes=(), editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_worker(request, form, existing=worker)
+        if saved is not None:
+            _repropose_rejected(request, saved)
+            return redirect("people:detail", pk=saved.pk)
+    return render(request, "people/worker_form.html", {"form": form, "worker": worker})
+
+
+def _repropose_rejected(request, worker: Worker) -> None:
+    """A rejected proposal whose data the operator has just corrected goes back to the verifier's queue."""
+    if request.POST.get("repropose") != "1" or not request.scope.can("enrolment.propose"):
+        return
+    from lindung.enrolment.services import EnrolmentIneligible, EnrolmentRefused, enrolment_repropose
+
+    for enrolment in worker.enrolments.filter(status=Status.REJECTED).select_related("programme", "worker"):
+        try:
+            enrolment_repropose(actor=request.user, enrolment=enrolment, reason=_("Data diperbaiki"))
+        except EnrolmentIneligible as exc:
+            for f in exc.findings:
+                if f.blocks:
+                    messages.error(request, f"{enrolment.programme}: {f.message}")
+        except EnrolmentRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Diusulkan ulang ke %(programme)s.") % {"programme": enrolment.programme}
+            )
+
+
+@require_POST
+@capability_required("enrolment.propose")
+def worker_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = worker_for(request.user, pk, action="enrolment.propose")
+    programmes = _open_programmes(request, worker.village_id)
+    form = ProposeForm(request.POST, programmes=programmes)
+    if form.is_valid():
+        _propose(request, worker, form.cleaned_data["programme"], form.cleaned_data["reason"])
+    else:
+        messages.error(request, _("Pilih program yang menerima usulan."))
+    return redirect("people:detail", pk=worker.pk)
+
+
+@require_POST
+@capability_required("worker.edit")
+def nik_check(request: HttpRequest) -> HttpResponse:
+    """htmx partial for the worker form: what the NIK says, and any finding, before anything is saved.
+
+    POST only, so that the NIK being typed never appears in a URL or an access log.
+    """
+    from lindung.regions.selectors import region_known_codes
+
+    scope = request.scope
+    raw = (request.POST.get("nik") or "").strip()
+    context: dict = {"raw": raw}
+    if not raw:
+        return render(request, "people/_nik_check.html", context)
+    reading = read_nik(raw, known_regions=region_known_codes)
+    compact = "".join(ch for ch in raw if ch.isdigit())
+    context["reading"] = reading
+    context["typed_digits"] = len(compact)
+    if reading.digits is None:
+        # Still typing: only speak up once something is clearly wrong (letters, too many digits).
+        context["findings"] = [f for f in reading.findings if f.code != "nik_length" or len(compact) > 16]
+        return render(request, "people/_nik_check.html", context)
+
+    district = region_get(reading.district_code) if reading.district_code else None
+    context["district_path"] = region_path(district) if district else []
+    form = WorkerForm(request.POST, region_code=scope.region_code)
+    form.is_valid()
+    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    data["nik"] = raw
+    checked = worker_check(data)
+    context["findings"] = [
+        f for f in checked.findings if f.field in NIK_CHECK_FIELDS and f.code != "village_required"
+    ]
+    holder = Worker.objects.filter(nik=reading.digits).values_list("pk", "village_id").first()
+    editing_pk = request.POST.get("worker_pk")
+    if holder and str(holder[0]) != editing_pk:
+        context["existing_url"] = (
+            reverse("people:detail", args=[holder[0]]) if scope.covers(holder[1]) else None
+        )
+        context["existing_elsewhere"] = not scope.covers(holder[1])
+    return render(request, "people/_nik_check.html", context)

@@ -1,0 +1,265 @@
+"""Programme pages: list, detail with quotas and the budget planner, create and edit.
+
+The rules (Dana Desa refused, legal basis required for public money, quotas within coverage ...) are in
+``programmes.services``; the sums in ``programmes.planner``. These views only translate forms and errors.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.decorators import capability_required
+from lindung.regions.models import Region
+
+from . import services
+from .forms import PlanForm, ProgrammeForm, QuotaForm
+from .models import Programme
+from .planner import BudgetPlan, PlanParams, PlanRefused, budget_plan, plan_params_for_programme
+from .selectors import programme_quota_usage, programmes_visible_to
+from .services import ProgrammeRefused, village_quotas_set
+
+
+def _programme_or_404(request, pk: int) -> Programme:
+    programme = programmes_visible_to(request.user).filter(pk=pk).first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def _may_manage(request, programme: Programme) -> bool:
+    """Admins manage the programmes their own region owns, not those of the province above them."""
+    scope = request.scope
+    return scope.can("programme.manage") and scope.covers(programme.owner_region_id)
+
+
+@capability_required("programme.view")
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = list(programmes_visible_to(request.user).order_by("-fiscal_year", "name"))
+    scope = request.scope
+    for p in programmes:
+        usage = programme_quota_usage(p)
+        p.used = usage.total_used
+        p.may_manage = scope.can("programme.manage") and scope.covers(p.owner_region_id)
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "can_manage": scope.can("programme.manage")},
+    )
+
+
+def _quota_rows(request, programme: Programme) -> tuple[list[dict], object]:
+    """Villages in the user's region with an override or a place taken (a full list would be thousands)."""
+    scope = request.scope
+    usage = programme_quota_usage(programme)
+    codes = sorted(c for c in set(usage.overrides) | set(usage.used_by_village) if scope.covers(c))
+    if scope.region_code.count(".") == 3 and scope.region_code not in codes:
+        codes.append(scope.region_code)  # a village operator always sees its own line
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return [
+        {
+            "code": c,
+            "name": names.get(c, ""),
+            "quota": usage.quota_for(c),
+            "override": c in usage.overrides,
+            "used": usage.used_by_village.get(c, 0),
+            "left": usage.remaining_for(c),
+        }
+        for c in codes
+    ], usage
+
+
+def _plan(programme: Programme, form: PlanForm | None) -> tuple[BudgetPlan | None, str]:
+    overrides = {}
+    region = None
+    if form is not None and form.is_valid():
+        d = form.cleaned_data
+        region = (d.get("region") or "").strip() or None
+        overrides = {
+            "per_village": d.get("per_village"),
+            "months": d.get("months"),
+            "income": d.get("income"),
+        }
+    try:
+        params = plan_params_for_programme(programme, region_code=region, **overrides)
+        return budget_plan(params, programme=programme), ""
+    except PlanRefused as exc:
+        return None, str(exc)
+
+
+@capability_required("programme.view")
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme_or_404(request, pk)
+    plan_form = PlanForm(request.GET or None)
+    plan, plan_error = _plan(programme, plan_form if request.GET else None)
+    if request.headers.get("HX-Request"):
+        return render(request, "programmes/_plan.html", {"plan": plan, "plan_error": plan_error})
+    quota_rows, usage = _quota_rows(request, programme)
+    may_manage = _may_manage(request, programme)
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "usage": usage,
+            "quota_rows": quota_rows,
+            "plan": plan,
+            "plan_error": plan_error,
+            "plan_form": plan_form,
+            "may_manage": may_manage,
+            "quota_form": QuotaForm() if may_manage else None,
+        },
+    )
+
+
+def _apply_refusal(form, exc: ProgrammeRefused) -> None:
+    for name, message in exc.errors.items():
+        form.add_error(name if name in form.fields else None, message)
+
+
+def _owner_in_scope(request, form) -> bool:
+    owner = (form.cleaned_data.get("owner_region") or "").strip()
+    if owner and not request.scope.covers(owner):
+        form.add_error("owner_region", _("Wilayah pemilik berada di luar wilayah Anda."))
+        return False
+    return True
+
+
+@capability_required("programme.manage")
+def programme_create(request: HttpRequest) -> HttpResponse:
+    scope = request.scope
+    initial = {"owner_region": scope.region_code, "coverage_region": scope.region_code}
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _owner_in_scope(request, form):
+        try:
+            programme = services.programme_create(actor=request.user, data=form.service_data())
+        except ProgrammeRefused as exc:
+            _apply_refusal(form, exc)
+        else:
+            messages.success(request, _("Program %(name)s dibuat.") % {"name": programme.name})
+            return redirect("programmes:detail", pk=programme.pk)
+    return render(request, "programmes/programme_form.html", {"form": form, "programme": None})
+
+
+@capability_required("programme.manage")
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme_or_404(request, pk)
+    if not _may_manage(request, programme):
+        raise PermissionDenied
+    initial = {
+        "code": programme.code,
+        "name": programme.name,
+        "owner_region": programme.owner_region_id,
+        "coverage_region": programme.coverage_region_id,
+        "fiscal_year": programme.fiscal_year,
+        "start_month": programme.start_month.strftime("%Y-%m"),
+        "months": programme.months,
+        "segment": programme.segment,
+        "declared_income": programme.declared_income,
+        "include_jht": programme.include_jht,
+        "include_jp": programme.include_jp,
+        "funding_source": programme.funding_source,
+        "apbdes_sub_source": programme.apbdes_sub_source,
+        "sponsor": programme.sponsor_id,
+        "legal_basis_type": programme.legal_basis_type,
+        "legal_basis_number": programme.legal_basis_number,
+        "legal_basis_year": programme.legal_basis_year,
+        "legal_basis_title": programme.legal_basis_title,
+        "quota_per_village": programme.quota_per_village,
+        "total_quota": programme.total_quota,
+        "budget_ceiling": programme.budget_ceiling,
+        "eligible_categories": programme.eligible_categories,
+        "age_min": programme.age_min,
+        "age_max": programme.age_max,
+        "is_active": programme.is_active,
+    }
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _owner_in_scope(request, form):
+        try:
+            changed = services.programme_update(
+                actor=request.user, programme=programme, data=form.service_data()
+            )
+        except ProgrammeRefused as exc:
+            _apply_refusal(form, exc)
+        else:
+            if changed:
+                messages.success(request, _("Program %(name)s diperbarui.") % {"name": programme.name})
+            else:
+                messages.info(request, _("Tidak ada perubahan."))
+            return redirect("programmes:detail", pk=programme.pk)
+    plan, plan_error = _plan(programme, None)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "programme": programme, "plan": plan, "plan_error": plan_error},
+    )
+
+
+@require_POST
+@capability_required("programme.manage")
+def programme_quotas(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme_or_404(request, pk)
+    if not _may_manage(request, programme):
+        raise PermissionDenied
+    form = QuotaForm(request.POST)
+    if form.is_valid():
+        quotas = form.cleaned_data["lines"]
+        outside = [c for c in quotas if not request.scope.covers(c)]
+        if outside:
+            messages.error(request, _("Di luar wilayah Anda: %(codes)s") % {"codes": ", ".join(outside)})
+        else:
+            try:
+                changed = village_quotas_set(actor=request.user, programme=programme, quotas=quotas)
+            except ProgrammeRefused as exc:
+                for code, message in exc.errors.items():
+                    messages.error(request, message if code in message else f"{code}: {message}")
+            else:
+                messages.success(request, _("Kuota %(n)s desa disimpan.") % {"n": changed})
+    else:
+        for error in form.errors.get("lines", []):
+            messages.error(request, error)
+    return redirect("programmes:detail", pk=programme.pk)
+
+
+@require_POST
+@capability_required("programme.manage")
+def plan_preview(request: HttpRequest) -> HttpResponse:
+    """htmx partial beside the programme form: the budget the values typed so far would need."""
+    form = ProgrammeForm(request.POST)
+    form.is_valid()
+    d = dict(form.cleaned_data)
+    context: dict = {"plan": None, "plan_error": ""}
+    coverage = (request.POST.get("coverage_region") or "").strip()
+    start = (request.POST.get("start_month") or "").strip()
+    if coverage and not request.scope.covers(coverage):
+        context["plan_error"] = _("Wilayah cakupan berada di luar wilayah Anda.")
+        return render(request, "programmes/_plan.html", context)
+    if not coverage or not start or d.get("quota_per_village") is None:
+        context["plan_error"] = _(
+            "Isi wilayah cakupan, bulan mulai dan kuota per desa untuk melihat kebutuhan anggaran."
+        )
+        return render(request, "programmes/_plan.html", context)
+    from .months import month_parse
+
+    try:
+        params = PlanParams(
+            region_code=coverage,
+            per_village=d.get("quota_per_village"),
+            months=d.get("months") or int(request.POST.get("months") or 12),
+            start=month_parse(start),
+            income=d.get("declared_income") or 1_000_000,
+            funding_source=request.POST.get("funding_source") or "",
+            segment=d.get("segment") or "BPU",
+            include_jht=bool(d.get("include_jht")),
+            include_jp=bool(d.get("include_jp")),
+            budget_ceiling=d.get("budget_ceiling"),
+            total_quota=d.get("total_quota"),
+        )
+        context["plan"] = budget_plan(params)
+    except (PlanRefused, ValueError) as exc:
+        context["plan_error"] = str(exc)
+    return render(request, "programmes/_plan.html", context)

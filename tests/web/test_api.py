@@ -1,0 +1,140 @@
+"""The people and regions API: same scope, masking, audit and 404 logging as the pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lindung.accounts.models import Role
+from lindung.core.models import AuditEvent
+from lindung.people.models import Worker
+from tests.people.builders import PULAU_MAMBULAU, make_nik, make_worker, worker_data
+
+from .builders import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url, body, method="post"):
+    return getattr(client, method)(url, data=json.dumps(body), content_type="application/json")
+
+
+def api_worker(**overrides):
+    data = worker_data(**overrides)
+    data["birth_date"] = data["birth_date"].isoformat()
+    return data
+
+
+def test_api_needs_a_session(client):
+    assert client.get("/api/people/").status_code == 401
+
+
+def test_list_is_scoped_and_masked(client):
+    mine = make_worker()
+    make_worker(serial=2, village_code="61.07.04.2003", nik="6107041708850002")
+    signed_in(client, Role.PENDAMPING, "62.03.17")
+    body = client.get("/api/people/").json()
+    assert body["count"] == 1
+    assert body["items"][0]["nik"] == f"{mine.nik[:4]}********{mine.nik[-4:]}"
+
+
+def test_search_by_nik_goes_in_the_body(client):
+    worker = make_worker()
+    make_worker(serial=2, full_name="Siti Aminah")
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    body = post(client, "/api/people/search", {"q": worker.nik}).json()
+    assert [i["id"] for i in body["items"]] == [worker.pk]
+    body = post(client, "/api/people/search", {"q": "siti"}).json()
+    assert [i["full_name"] for i in body["items"]] == ["Siti Aminah"]
+
+
+def test_detail_is_audited_and_foreign_ids_are_404_and_logged(client):
+    mine = make_worker()
+    foreign = make_worker(serial=2, village_code="62.03.17.2003")
+    user = signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    assert client.get(f"/api/people/{mine.pk}").json()["nik"] == mine.nik
+    assert AuditEvent.objects.filter(action="worker.view", actor=user, object_id=str(mine.pk)).exists()
+    assert client.get(f"/api/people/{foreign.pk}").status_code == 404
+    assert AuditEvent.objects.filter(action="access.denied", actor=user, object_id=str(foreign.pk)).exists()
+
+
+def test_sponsor_detail_has_no_contact_details(client):
+    from lindung.programmes.models import Sponsor
+    from tests.enrolment.builders import make_enrolment
+
+    from .builders import current_programme
+
+    sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
+    enrolment = make_enrolment(programme=current_programme(funding_source="csr", sponsor=sponsor.pk))
+    signed_in(client, Role.SPONSOR, "62.03", sponsor=sponsor)
+    body = client.get(f"/api/people/{enrolment.worker_id}").json()
+    assert body["phone"] is None and body["address"] is None and body["birth_date"] is None
+    assert "*" in body["nik"]
+
+
+def test_operator_creates_and_updates_a_worker(client):
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    response = post(client, "/api/people/", api_worker())
+    assert response.status_code == 201
+    worker_id = response.json()["id"]
+    response = post(client, f"/api/people/{worker_id}", api_worker(full_name="Budi Santoso Jr"), method="put")
+    assert response.status_code == 200 and response.json()["changed_fields"] == [
+        "full_name",
+        "name_normalized",
+    ]
+    assert Worker.objects.get(pk=worker_id).full_name == "Budi Santoso Jr"
+
+
+def test_refused_data_answers_422_with_findings(client):
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    response = post(client, "/api/people/", api_worker(nik="6203171708850000"))
+    assert response.status_code == 422
+    assert "nik_serial_zero" in [f["code"] for f in response.json()["findings"]]
+
+
+def test_create_outside_the_region_is_403_and_duplicate_nik_409(client):
+    make_worker(village_code="62.03.17.2003")
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    assert post(client, "/api/people/", api_worker(village_code="62.03.17.2003", serial=5)).status_code == 403
+    assert post(client, "/api/people/", api_worker()).status_code == 409
+
+
+def test_roles_without_edit_cannot_write(client):
+    signed_in(client, Role.VERIFIKATOR, "62.03")
+    assert post(client, "/api/people/", api_worker()).status_code == 403
+    assert not Worker.objects.exists()
+
+
+def test_check_nik(client):
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    body = post(client, "/api/people/check-nik", {"nik": make_nik(gender="P")}).json()
+    assert (body["valid"], body["birth_date"], body["gender"], body["district_code"]) == (
+        True,
+        "1985-08-17",
+        "P",
+        "62.03.17",
+    )
+    body = post(client, "/api/people/check-nik", {"nik": "12345"}).json()
+    assert body["valid"] is False and body["findings"][0]["code"] == "nik_length"
+
+
+def test_regions_api(client):
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    region = client.get("/api/regions/62.03").json()
+    assert region["name"] == "Kabupaten Kapuas" and [p["code"] for p in region["path"]] == ["62", "62.03"]
+    children = client.get("/api/regions/62.03.17/children").json()
+    assert {"code": "62.03.17.2002", "name": "Pulau Mambulau", "level": 4, "type": "desa"} in children
+    assert len(client.get("/api/regions/").json()) >= 34
+    assert client.get("/api/regions/99.99").status_code == 404
+
+
+def test_openapi_docs_work_without_internet(client):
+    """The Swagger page loads its scripts from our own static files: offices may have no internet."""
+    import re
+
+    html = client.get("/api/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/static/") for a in assets), assets
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/people/", "/api/transfer/imports", "/api/monev"} <= set(schema["paths"])
