@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from lindung.contributions.calculator import ContributionError, MonthlyContribution, QuoteCache
 from lindung.contributions.selectors import discount_reaches_category
@@ -255,13 +255,13 @@ def budget_plan(
         for code, quota in overrides.items():
             delta_by_kecamatan[code.rsplit(".", 1)[0]] += quota - default
 
+    # Kabupaten and kecamatan below the region, and (for a plan of one kecamatan or desa) those above it.
+    above = [region.code, *region.ancestor_codes()] if region is not None else []
     names = dict(
-        Region.objects.filter(within_region("code", params.region_code), level__in=(2, 3)).values_list(
-            "code", "name"
-        )
+        Region.objects.filter(
+            Q(within_region("code", params.region_code), level__in=(2, 3)) | Q(code__in=above)
+        ).values_list("code", "name")
     )
-    if region is not None:
-        names[region.code] = region.name
 
     def area(code: str, villages: int, quota: int) -> PlanArea:
         return PlanArea(

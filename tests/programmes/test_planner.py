@@ -52,6 +52,13 @@ def test_bengkayang_122_villages_need_rp_2459520000():
     assert (ledo.name, ledo.villages, ledo.total) == ("Ledo", 12, 12 * 20_160_000)
 
 
+def test_a_plan_for_one_village_names_its_kecamatan_and_kabupaten():
+    plan = budget_plan(params(region_code="61.07.04.2003"))
+    assert (plan.villages, plan.total) == (1, 20_160_000)
+    assert [(k.code, k.name) for k in plan.kecamatan] == [("61.07.04", "Bengkayang")]
+    assert [(k.code, k.name) for k in plan.kabupaten] == [("61.07", "Kabupaten Bengkayang")]
+
+
 def test_kelurahan_are_counted_only_when_asked():
     assert budget_plan(params(include_kelurahan=True)).villages == 124
 
