@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.selectors import scope_of
 
@@ -27,20 +29,22 @@ def programmes_for(user):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Berkas",
-        help_text=f"xlsx, xls, ods atau csv; paling besar {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        label=_("Berkas"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
     village = forms.CharField(
-        label="Kode desa",
+        label=_("Kode desa"),
         required=False,
-        help_text="Untuk baris tanpa kolom Kode Desa, mis. 62.03.17.2002. Operator desa: desa Anda.",
+        help_text=_("Untuk baris tanpa kolom Kode Desa, mis. 62.03.17.2002. Operator desa: desa Anda."),
     )
-    programme = forms.ChoiceField(label="Usulkan ke program", required=False)
+    programme = forms.ChoiceField(label=_("Usulkan ke program"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = [("", "— hanya daftarkan pekerja —")] + [
+        self.fields["file"].help_text = gettext("xlsx, xls, ods atau csv; paling besar %(mb)s MB.") % {
+            "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        }
+        self.fields["programme"].choices = [("", gettext("— hanya daftarkan pekerja —"))] + [
             (p.code, f"{p.name} ({p.code})") for p in programmes_for(user)
         ]
         region = scope_of(user).region_code
@@ -50,9 +54,10 @@ class UploadForm(forms.Form):
 
 class ReplyUploadForm(forms.Form):
     file = forms.FileField(
-        label="Berkas balasan BPJS", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"})
+        label=_("Berkas balasan BPJS"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
-    programme = forms.ChoiceField(label="Program")
+    programme = forms.ChoiceField(label=_("Program"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lindung.accounts.decorators import capability_required
@@ -231,7 +232,13 @@ def insurer_export(request: HttpRequest) -> HttpResponse:
         messages.warning(request, str(exc))
         return redirect("transfer:insurer")
     messages.success(
-        request, f"{export.enrolments} peserta {programme.code} dikirim; unduh berkasnya di bawah."
+        request,
+        ngettext(
+            "%(n)s peserta %(programme)s dikirim; unduh berkasnya di bawah.",
+            "%(n)s peserta %(programme)s dikirim; unduh berkasnya di bawah.",
+            export.enrolments,
+        )
+        % {"n": export.enrolments, "programme": programme.code},
     )
     return redirect("transfer:insurer")
 
