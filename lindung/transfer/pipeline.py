@@ -230,22 +230,25 @@ def _write(
     # A twin that is itself in this file is already reported as an in-file twin; leaving it out also keeps a
     # re-upload of the same file from finding "new" twins in what its first upload registered.
     named = keys.filter((pl.col("name") != "") & pl.col("birth").is_not_null())
-    twins = (
-        named.join(
-            whole.select(
-                "name",
-                "birth",
-                pl.col("nik").alias("other_nik"),
-                pl.col("old_village").alias("other_village"),
-            )
-            if whole is not None
-            else writing.registered_names(cursor, named["name"].unique().to_list(), size=size),
-            on=["name", "birth"],
+    registered = (
+        whole.select(
+            "name",
+            "birth",
+            pl.col("nik").alias("other_nik"),
+            pl.col("old_village").alias("other_village"),
         )
+        if whole is not None
+        else writing.registered_names(cursor, named["name"].unique().to_list(), size=size)
+    )
+    # Registered people who are in the file are left out before the join, not after: on a re-upload every
+    # row would otherwise first match itself (a million-row intermediate frame).
+    registered = registered.join(keys.select(pl.col("nik").alias("other_nik")), on="other_nik", how="anti")
+    twins = (
+        named.join(registered, on=["name", "birth"])
         .filter(pl.col("other_nik") != pl.col("nik"))
-        .join(keys.select(pl.col("nik").alias("other_nik")), on="other_nik", how="anti")
         .unique("nik", keep="first", maintain_order=True)
     )
+    del registered
     if twins.height:
         twins = twins.with_columns(pl.col("other_nik").map_elements(mask_nik, return_dtype=pl.String))
         hits = data.select("_row", "nik_digits").join(
@@ -263,7 +266,8 @@ def _write(
             )
         )
     findings = findings + db_findings
-    whole = None  # the registry's keys are not needed past the look-ups
+    # The registry's keys are not needed past the look-ups; freed now, the writes reuse their memory.
+    whole = keys = found = named = None
     ctx.lap("registry_lookups")
 
     if programme is not None:
