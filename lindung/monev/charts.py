@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .formatting import money, number, percent_text
 
@@ -75,7 +76,7 @@ def bar_chart(
             _text(label_width + 168, 16, legend[1]),
         ]
     if not bars:
-        body.append(_text(label_width, top + 16, "Belum ada data", fill=MUTED))
+        body.append(_text(label_width, top + 16, gettext("Belum ada data"), fill=MUTED))
     for i, b in enumerate(bars):
         y = top + i * row
         body.append(_text(label_width - 8, y + 16, b.label[:34], anchor="end"))
@@ -98,7 +99,9 @@ def progress_chart(
         body.append(_rect(x0, y, w * v / 100, 22, DARK))
         body.append(_text(x0, 18, f"UCJ {percent_text(value)}", weight="bold"))
     else:
-        body.append(_text(x0, 18, "UCJ belum dapat dihitung: penduduk bekerja belum diisi", fill=MUTED))
+        body.append(
+            _text(x0, 18, gettext("UCJ belum dapat dihitung: penduduk bekerja belum diisi"), fill=MUTED)
+        )
     if target is not None:
         t = min(max(float(target), 0.0), 100.0)
         tx = x0 + w * t / 100
@@ -110,7 +113,7 @@ def progress_chart(
             _text(
                 tx + (-6 if anchor == "end" else 6),
                 y + 42,
-                f"target {percent_text(target)}",
+                gettext("target %(percent)s") % {"percent": percent_text(target)},
                 anchor=anchor,
                 fill=ACCENT,
             )
@@ -134,9 +137,9 @@ def budget_chart(
     *, ceiling: int, committed: int, realised: int, title: str, uid: str, width: int = 640
 ) -> SafeString:
     bars = [
-        Bar("Pagu", ceiling, text=money(ceiling)),
-        Bar("Komitmen (peserta terdaftar)", committed, text=money(committed)),
-        Bar("Realisasi (iuran dibayar)", realised, text=money(realised)),
+        Bar(gettext("Pagu"), ceiling, text=money(ceiling)),
+        Bar(gettext("Komitmen (peserta terdaftar)"), committed, text=money(committed)),
+        Bar(gettext("Realisasi (iuran dibayar)"), realised, text=money(realised)),
     ]
     return bar_chart(bars, title=title, uid=uid, width=width, label_width=210)
 
@@ -151,9 +154,9 @@ def trend_chart(points: Sequence, *, title: str, uid: str, width: int = 640) -> 
     biggest = max([p.counts.occupying for p in points if p.counts] + [1])
     body = [
         _rect(left, 6, 12, 12, DARK),
-        _text(left + 18, 16, "aktif"),
+        _text(left + 18, 16, gettext("aktif")),
         _rect(left + 80, 6, 12, 12, LIGHT),
-        _text(left + 98, 16, "menempati kuota"),
+        _text(left + 98, 16, gettext("menempati kuota")),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="{LINE}"/>',
         _text(left - 6, top + 10, number(biggest), anchor="end", fill=MUTED),
         _text(left - 6, top + plot_h, "0", anchor="end", fill=MUTED),

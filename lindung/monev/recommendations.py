@@ -16,26 +16,53 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
 from .formatting import money, number, percent_text
 
 HALF_QUOTA_RULE = "desa_di_bawah_separuh_kuota"
 BUDGET_RULE = "anggaran_tidak_mencapai_target"
 ARREARS_RULE = "peserta_hampir_kehilangan_perlindungan"
 
-RULES: dict[str, str] = {
-    HALF_QUOTA_RULE: "Desa yang kuotanya terisi kurang dari separuh (diusulkan s.d. non-aktif < 50 % kuota).",
-    BUDGET_RULE: "Wilayah yang sisa pagunya tidak cukup untuk menutup kesenjangan target UCJ.",
-    ARREARS_RULE: "Peserta aktif yang menunggak 2 sampai N bulan berturut-turut (N dari aturan pembayaran).",
+RULES = {
+    HALF_QUOTA_RULE: gettext_lazy(
+        "Desa yang kuotanya terisi kurang dari separuh (diusulkan s.d. non-aktif < 50 % kuota)."
+    ),
+    BUDGET_RULE: gettext_lazy("Wilayah yang sisa pagunya tidak cukup untuk menutup kesenjangan target UCJ."),
+    ARREARS_RULE: gettext_lazy(
+        "Peserta aktif yang menunggak 2 sampai N bulan berturut-turut (N dari aturan pembayaran)."
+    ),
 }
 
 
 @dataclass
 class Recommendation:
+    """A rule's finding as figures; its words are written when read, in the reader's language.
+
+    The figures a recommendation belongs to are cached once for every language, so no text is kept here.
+    ``facts`` are the rule's totals, ``rows`` one dict per region or village it names.
+    """
+
     rule: str
-    title: str
-    text: str
-    items: list[str] = field(default_factory=list)
-    more: str = ""  # what the list leaves out, e.g. "dan 12 desa lainnya"
+    facts: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return _WRITERS[self.rule].title()
+
+    @property
+    def text(self) -> str:
+        return _WRITERS[self.rule].text(self.facts)
+
+    @property
+    def items(self) -> list[str]:
+        return [_WRITERS[self.rule].item(row) for row in self.rows]
+
+    @property
+    def more(self) -> str:
+        """What the list leaves out, e.g. "dan 12 desa lainnya"; empty when it names everything."""
+        return _WRITERS[self.rule].more(self.facts, self.rows)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +72,112 @@ class Recommendation:
             "items": self.items,
             "more": self.more,
         }
+
+
+class _HalfQuotaText:
+    @staticmethod
+    def title() -> str:
+        return gettext("Desa di bawah separuh kuota")
+
+    @staticmethod
+    def text(facts: dict[str, Any]) -> str:
+        return ngettext(
+            "%(below)s dari %(villages)s desa berkuota baru mengisi kurang dari separuh kuotanya. Dampingi "
+            "operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan kuota ke desa yang "
+            "antreannya panjang.",
+            "%(below)s dari %(villages)s desa berkuota baru mengisi kurang dari separuh kuotanya. Dampingi "
+            "operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan kuota ke desa yang "
+            "antreannya panjang.",
+            facts["below"],
+        ) % {"below": number(facts["below"]), "villages": number(facts["villages"])}
+
+    @staticmethod
+    def item(row: dict[str, Any]) -> str:
+        return gettext("%(name)s (%(code)s): %(occupying)s dari kuota %(quota)s (%(percent)s)") % {
+            "name": row["name"],
+            "code": row["code"],
+            "occupying": number(row["occupying"]),
+            "quota": number(row["quota"]),
+            "percent": percent_text(row["percent"]),
+        }
+
+    @staticmethod
+    def more(facts: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+        left = facts["below"] - len(rows)
+        if left <= 0:
+            return ""
+        return ngettext("dan %(n)s desa lainnya", "dan %(n)s desa lainnya", left) % {"n": number(left)}
+
+
+class _BudgetText:
+    @staticmethod
+    def title() -> str:
+        return gettext("Anggaran belum cukup untuk target UCJ")
+
+    @staticmethod
+    def text(facts: dict[str, Any]) -> str:
+        return gettext(
+            "Sisa pagu wilayah berikut tidak cukup untuk menutup kesenjangan target UCJ. Usulkan tambahan "
+            "anggaran (APBD, DBH sawit/DR bila memenuhi syarat) atau galang sponsor CSR/ASN."
+        )
+
+    @staticmethod
+    def item(row: dict[str, Any]) -> str:
+        return ngettext(
+            "%(name)s: kurang %(gap)s peserta untuk target %(target)s; perlu %(need)s (%(per_person)s per "
+            "orang per tahun), sisa pagu %(left)s, kekurangan %(short)s",
+            "%(name)s: kurang %(gap)s peserta untuk target %(target)s; perlu %(need)s (%(per_person)s per "
+            "orang per tahun), sisa pagu %(left)s, kekurangan %(short)s",
+            row["gap"],
+        ) % {
+            "name": row["name"],
+            "gap": number(row["gap"]),
+            "target": percent_text(row["target"]),
+            "need": money(row["need"]),
+            "per_person": money(row["per_person"]),
+            "left": money(row["left"]),
+            "short": money(row["short"]),
+        }
+
+    @staticmethod
+    def more(facts: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+        return ""
+
+
+class _ArrearsText:
+    @staticmethod
+    def title() -> str:
+        return gettext("Peserta hampir kehilangan perlindungan")
+
+    @staticmethod
+    def text(facts: dict[str, Any]) -> str:
+        return ngettext(
+            "%(n)s peserta aktif menunggak 2–%(limit)s bulan berturut-turut. Bayar tunggakannya bulan ini: "
+            "lebih dari %(limit)s bulan menunggak, hak JKK dan JKM hilang (PP 44/2015 Pasal 39 ayat 2, "
+            "Pasal 42 ayat 2).",
+            "%(n)s peserta aktif menunggak 2–%(limit)s bulan berturut-turut. Bayar tunggakannya bulan ini: "
+            "lebih dari %(limit)s bulan menunggak, hak JKK dan JKM hilang (PP 44/2015 Pasal 39 ayat 2, "
+            "Pasal 42 ayat 2).",
+            facts["at_risk"],
+        ) % {"n": number(facts["at_risk"]), "limit": facts["limit"]}
+
+    @staticmethod
+    def item(row: dict[str, Any]) -> str:
+        return ngettext(
+            "%(name)s (%(code)s): %(n)s peserta", "%(name)s (%(code)s): %(n)s peserta", row["at_risk"]
+        ) % {"name": row["name"], "code": row["code"], "n": number(row["at_risk"])}
+
+    @staticmethod
+    def more(facts: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+        left = facts["at_risk"] - sum(row["at_risk"] for row in rows)
+        if left <= 0:
+            return ""
+        return ngettext("dan %(n)s peserta di desa lain", "dan %(n)s peserta di desa lain", left) % {
+            "n": number(left)
+        }
+
+
+_WRITERS = {HALF_QUOTA_RULE: _HalfQuotaText, BUDGET_RULE: _BudgetText, ARREARS_RULE: _ArrearsText}
 
 
 def _lapse_limit(period) -> int:
@@ -68,23 +201,18 @@ def _half_quota(figures) -> Recommendation | None:
     c = figures.counts
     if not c.villages_below_half:
         return None
-    items = [
-        f"{v.name} ({v.code}): {number(v.counts.occupying)} dari kuota {number(v.counts.quota)} "
-        f"({percent_text(v.counts.commitment_percent)})"
+    rows = [
+        {
+            "name": v.name,
+            "code": v.code,
+            "occupying": v.counts.occupying,
+            "quota": v.counts.quota,
+            "percent": v.counts.commitment_percent,
+        }
         for v in figures.low_villages
     ]
     return Recommendation(
-        rule=HALF_QUOTA_RULE,
-        title="Desa di bawah separuh kuota",
-        text=(
-            f"{number(c.villages_below_half)} dari {number(c.villages)} desa berkuota baru mengisi kurang dari "
-            "separuh kuotanya. Dampingi operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan "
-            "kuota ke desa yang antreannya panjang."
-        ),
-        items=items,
-        more=f"dan {number(c.villages_below_half - len(items))} desa lainnya"
-        if c.villages_below_half > len(items)
-        else "",
+        rule=HALF_QUOTA_RULE, facts={"below": c.villages_below_half, "villages": c.villages}, rows=rows
     )
 
 
@@ -106,48 +234,25 @@ def budget_shortfall(*, ucj, ceiling: int, counts, person_year_cost: int) -> dic
 def _budget(figures) -> Recommendation | None:
     areas = [(figures.region_name, figures.ucj, figures.budget.ceiling, figures.counts)]
     areas += [(c.name, c.ucj, c.ceiling, c.counts) for c in figures.children]
-    items = []
+    rows = []
     for name, ucj, ceiling, counts in areas:
         short = budget_shortfall(
             ucj=ucj, ceiling=ceiling, counts=counts, person_year_cost=figures.person_year_cost
         )
-        if short is None:
-            continue
-        items.append(
-            f"{name}: kurang {number(short['gap'])} peserta untuk target {percent_text(ucj.target_percent)}; "
-            f"perlu {money(short['need'])} ({money(short['per_person'])} per orang per tahun), sisa pagu "
-            f"{money(short['left'])}, kekurangan {money(short['short'])}"
-        )
-    if not items:
+        if short is not None:
+            rows.append({"name": name, "target": ucj.target_percent, **short})
+    if not rows:
         return None
-    return Recommendation(
-        rule=BUDGET_RULE,
-        title="Anggaran belum cukup untuk target UCJ",
-        text=(
-            "Sisa pagu wilayah berikut tidak cukup untuk menutup kesenjangan target UCJ. Usulkan tambahan "
-            "anggaran (APBD, DBH sawit/DR bila memenuhi syarat) atau galang sponsor CSR/ASN."
-        ),
-        items=items,
-    )
+    return Recommendation(rule=BUDGET_RULE, rows=rows)
 
 
 def _arrears(figures) -> Recommendation | None:
     n = figures.counts.at_risk
     if not n:
         return None
-    limit = _lapse_limit(figures.period)
-    items = [f"{v.name} ({v.code}): {number(v.counts.at_risk)} peserta" for v in figures.risk_villages]
-    listed = sum(v.counts.at_risk for v in figures.risk_villages)
+    rows = [{"name": v.name, "code": v.code, "at_risk": v.counts.at_risk} for v in figures.risk_villages]
     return Recommendation(
-        rule=ARREARS_RULE,
-        title="Peserta hampir kehilangan perlindungan",
-        text=(
-            f"{number(n)} peserta aktif menunggak 2–{limit} bulan berturut-turut. Bayar tunggakannya bulan ini: "
-            f"lebih dari {limit} bulan menunggak, hak JKK dan JKM hilang (PP 44/2015 Pasal 39 ayat 2, "
-            "Pasal 42 ayat 2)."
-        ),
-        items=items,
-        more=f"dan {number(n - listed)} peserta di desa lain" if n > listed else "",
+        rule=ARREARS_RULE, facts={"at_risk": n, "limit": _lapse_limit(figures.period)}, rows=rows
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .recommendations import RULES
 from .selectors import Figures, village_table
@@ -45,8 +46,32 @@ def report_pdf(figures: Figures) -> bytes:
             "generated_at": timezone.localtime(),
         },
     )
-    stylesheets = [CSS(filename=str(STATIC / "monev.css")), CSS(filename=str(STATIC / "report.css"))]
+    stylesheets = [
+        CSS(filename=str(STATIC / "monev.css")),
+        CSS(filename=str(STATIC / "report.css")),
+        CSS(string=_page_footer_css()),
+    ]
     return HTML(string=html, base_url=str(STATIC)).write_pdf(stylesheets=stylesheets)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string; a translation can hold quotes or backslashes."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;·()-–" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def _css_content(text: str, **counters: str) -> str:
+    """A ``content`` value from a sentence whose ``%(name)s`` placeholders are CSS page counters."""
+    parts = re.split(r"%\((\w+)\)s", text)
+    values = [f"counter({counters[p]})" if i % 2 else _css_string(p) for i, p in enumerate(parts) if p]
+    return " ".join(values)
+
+
+def _page_footer_css() -> str:
+    """The page margins' words: a stylesheet file cannot follow the language, so they are written here."""
+    page = _css_content(_("Halaman %(n)s dari %(total)s"), n="page", total="pages")
+    left = _css_string(_("Lindung · laporan monev"))
+    return f"@page {{ @bottom-right {{ content: {page}; }} @bottom-left {{ content: {left}; }} }}"
 
 
 class _Sheet:
@@ -103,74 +128,79 @@ def report_xlsx(figures: Figures) -> bytes:
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
     }
     c = figures.counts
+    # Sheet names are labels too; charts name the sheet their data sits on, hence the variables.
+    summary_sheet = _("Ringkasan")
+    regions_sheet = _("Wilayah")
+    breakdown_sheet = _("Rincian")
+    trend_sheet = _("Tren")
 
-    s = _Sheet(book, "Ringkasan", f)
+    s = _Sheet(book, summary_sheet, f)
     s.ws.set_column(0, 0, 46)
     s.ws.set_column(1, 1, 22)
     s.ws.set_column(2, 2, 60)
     s.title(f"Monev {figures.region_name} ({figures.level_name}), {figures.period_label}")
-    s.line(["Kode wilayah", figures.region_code or "Indonesia"])
+    s.line([_("Kode wilayah"), figures.region_code or "Indonesia"])
     s.line(
         [
-            "Data per",
+            _("Data per"),
             timezone.localtime(figures.refreshed_at).strftime("%d-%m-%Y %H:%M")
             if figures.refreshed_at
-            else "belum ada rekap",
+            else _("belum ada rekap"),
         ]
     )
     s.blank()
-    s.line(["Status", "Orang"], {0: f["b"], 1: f["b"]})
+    s.line([_("Status"), _("Orang")], {0: f["b"], 1: f["b"]})
     status_first = s.row
     for row in figures.status_rows:
         s.line([row["label"], row["count"]], {1: f["n"]})
     status_last = s.row - 1
-    s.line(["Jumlah", c.total], {0: f["b"], 1: f["n"]})
+    s.line([_("Jumlah"), c.total], {0: f["b"], 1: f["n"]})
     s.blank()
     u = figures.ucj
     rows = [
-        ("Kuota (tempat)", c.quota, f["n"]),
-        ("Menempati kuota (diusulkan s.d. non-aktif)", c.occupying, f["n"]),
-        ("Kuota terisi", _pct(c.commitment_percent), f["pct"]),
-        ("Peserta aktif", c.active, f["n"]),
-        ("Cakupan aktif terhadap kuota", _pct(c.coverage_percent), f["pct"]),
-        ("Desa berkuota", c.villages, f["n"]),
-        ("Desa di bawah separuh kuota", c.villages_below_half, f["n"]),
-        ("Peserta menunggak 2-3 bulan", c.at_risk, f["n"]),
-        ("Penduduk bekerja", u.working_population, f["n"]),
+        (_("Kuota (tempat)"), c.quota, f["n"]),
+        (_("Menempati kuota (diusulkan s.d. non-aktif)"), c.occupying, f["n"]),
+        (_("Kuota terisi"), _pct(c.commitment_percent), f["pct"]),
+        (_("Peserta aktif"), c.active, f["n"]),
+        (_("Cakupan aktif terhadap kuota"), _pct(c.coverage_percent), f["pct"]),
+        (_("Desa berkuota"), c.villages, f["n"]),
+        (_("Desa di bawah separuh kuota"), c.villages_below_half, f["n"]),
+        (_("Peserta menunggak 2-3 bulan"), c.at_risk, f["n"]),
+        (_("Penduduk bekerja"), u.working_population, f["n"]),
         (
-            "Sumber penduduk bekerja",
-            f"{u.population_source} ({u.population_year})" if u.working_population else "belum diisi",
+            _("Sumber penduduk bekerja"),
+            f"{u.population_source} ({u.population_year})" if u.working_population else _("belum diisi"),
             None,
         ),
-        ("UCJ (aktif ÷ penduduk bekerja)", _pct(u.percent), f["pct"]),
-        ("Target UCJ", _pct(u.target_percent), f["pct"]),
-        ("Dasar target", u.target_source, None),
-        ("Peserta yang dibutuhkan target", u.target_people, f["n"]),
-        ("Kesenjangan (orang)", u.gap_people, f["n"]),
-        ("Pagu", figures.budget.ceiling, f["rp"]),
-        ("Komitmen iuran", figures.budget.committed, f["rp"]),
-        ("Realisasi iuran", figures.budget.realised, f["rp"]),
-        ("Sisa pagu", figures.budget.remaining, f["rp"]),
+        (_("UCJ (aktif ÷ penduduk bekerja)"), _pct(u.percent), f["pct"]),
+        (_("Target UCJ"), _pct(u.target_percent), f["pct"]),
+        (_("Dasar target"), u.target_source, None),
+        (_("Peserta yang dibutuhkan target"), u.target_people, f["n"]),
+        (_("Kesenjangan (orang)"), u.gap_people, f["n"]),
+        (_("Pagu"), figures.budget.ceiling, f["rp"]),
+        (_("Komitmen iuran"), figures.budget.committed, f["rp"]),
+        (_("Realisasi iuran"), figures.budget.realised, f["rp"]),
+        (_("Sisa pagu"), figures.budget.remaining, f["rp"]),
     ]
     for label, value, fmt in rows:
         s.line([label, value], {1: fmt} if fmt else None)
     chart = book.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": "Orang",
-            "categories": ["Ringkasan", status_first, 0, status_last, 0],
-            "values": ["Ringkasan", status_first, 1, status_last, 1],
+            "name": _("Orang"),
+            "categories": [summary_sheet, status_first, 0, status_last, 0],
+            "values": [summary_sheet, status_first, 1, status_last, 1],
             "data_labels": {"value": True},
         }
     )
-    chart.set_title({"name": "Orang menurut status"})
+    chart.set_title({"name": _("Orang menurut status")})
     chart.set_legend({"none": True})
     s.ws.insert_chart(4, 3, chart)
 
-    s = _Sheet(book, "Rekomendasi", f)
+    s = _Sheet(book, _("Rekomendasi"), f)
     s.ws.set_column(0, 0, 40)
     s.ws.set_column(1, 1, 110, f["wrap"])
-    s.title("Rekomendasi")
+    s.title(_("Rekomendasi"))
     for r in figures.recommendations:
         s.line([r.title, r.text], {0: f["b"]})
         for item in r.items:
@@ -178,26 +208,26 @@ def report_xlsx(figures: Figures) -> bytes:
         if r.more:
             s.line(["", r.more])
     if not figures.recommendations:
-        s.line(["Tidak ada temuan menurut aturan rekomendasi."])
+        s.line([_("Tidak ada temuan menurut aturan rekomendasi.")])
     s.blank()
-    s.title("Aturan")
+    s.title(_("Aturan"))
     for rule, text in RULES.items():
         s.line([rule, text])
 
     headers = [
-        "Kode",
-        "Wilayah",
-        "Kuota",
-        "Menempati kuota",
-        "Aktif",
-        "Kuota terisi",
-        "Cakupan aktif",
+        _("Kode"),
+        _("Wilayah"),
+        _("Kuota"),
+        _("Menempati kuota"),
+        _("Aktif"),
+        _("Kuota terisi"),
+        _("Cakupan aktif"),
         "UCJ",
-        "Desa < separuh",
-        "Menunggak 2-3 bln",
-        "Pagu",
-        "Komitmen",
-        "Realisasi",
+        _("Desa < separuh"),
+        _("Menunggak 2-3 bln"),
+        _("Pagu"),
+        _("Komitmen"),
+        _("Realisasi"),
     ]
     fmts = {
         2: f["n"],
@@ -213,10 +243,10 @@ def report_xlsx(figures: Figures) -> bytes:
         12: f["rp"],
     }
     if figures.children:
-        s = _Sheet(book, "Wilayah", f)
+        s = _Sheet(book, regions_sheet, f)
         s.ws.set_column(0, 1, 24)
         s.ws.set_column(2, 12, 15)
-        s.title(f"{figures.child_level_name} di {figures.region_name}")
+        s.title(figures.children_title)
         s.line(headers, {i: f["b"] for i in range(len(headers))})
         first = s.row
         for ch in figures.children:
@@ -241,37 +271,43 @@ def report_xlsx(figures: Figures) -> bytes:
         last = s.row - 1
         s.ws.conditional_format(first, 5, last, 7, {"type": "3_color_scale"})
         chart = book.add_chart({"type": "bar"})
-        for col, name in ((3, "Menempati kuota"), (4, "Aktif")):
+        for col, name in ((3, _("Menempati kuota")), (4, _("Aktif"))):
             chart.add_series(
                 {
                     "name": name,
-                    "categories": ["Wilayah", first, 1, last, 1],
-                    "values": ["Wilayah", first, col, last, col],
+                    "categories": [regions_sheet, first, 1, last, 1],
+                    "values": [regions_sheet, first, col, last, col],
                 }
             )
-        chart.set_title({"name": f"{figures.child_level_name}: aktif dan menempati kuota"})
+        chart.set_title(
+            {"name": _("%(level)s: aktif dan menempati kuota") % {"level": figures.child_level_name}}
+        )
         chart.set_size({"width": 720, "height": max(300, 22 * (last - first + 1))})
         s.ws.insert_chart(1, 14, chart)
 
-    s = _Sheet(book, "Desa", f)
+    s = _Sheet(book, _("Desa"), f)
     s.ws.set_column(0, 1, 24)
     s.ws.set_column(2, 9, 15)
-    s.title(f"Desa di {figures.region_name} dan komitmennya (kuota terisi), terendah lebih dahulu")
+    s.title(
+        _("Desa di %(region)s dan komitmennya (kuota terisi), terendah lebih dahulu")
+        % {"region": figures.region_name}
+    )
     vheaders = [
-        "Kode",
-        "Desa",
-        "Kuota",
-        "Menempati kuota",
-        "Aktif",
-        "Kuota terisi",
-        "Di bawah separuh",
-        "Menunggak 2-3 bln",
-        "Komitmen",
-        "Realisasi",
+        _("Kode"),
+        _("Desa"),
+        _("Kuota"),
+        _("Menempati kuota"),
+        _("Aktif"),
+        _("Kuota terisi"),
+        _("Di bawah separuh"),
+        _("Menunggak 2-3 bln"),
+        _("Komitmen"),
+        _("Realisasi"),
     ]
     s.line(vheaders, {i: f["b"] for i in range(len(vheaders))})
     vfmts = {2: f["n"], 3: f["n"], 4: f["n"], 5: f["pct"], 7: f["n"], 8: f["rp"], 9: f["rp"]}
     first = s.row
+    yes, no = _("ya"), _("tidak")
     for v in village_table(figures.region_code, figures.period):
         s.line(
             [
@@ -281,7 +317,7 @@ def report_xlsx(figures: Figures) -> bytes:
                 v.counts.occupying,
                 v.counts.active,
                 _pct(v.counts.commitment_percent),
-                "ya" if v.counts.villages_below_half else "tidak",
+                yes if v.counts.villages_below_half else no,
                 v.counts.at_risk,
                 v.counts.committed,
                 v.counts.realised,
@@ -292,19 +328,19 @@ def report_xlsx(figures: Figures) -> bytes:
         s.ws.conditional_format(first, 5, s.row - 1, 5, {"type": "3_color_scale"})
         s.ws.autofilter(first - 1, 0, s.row - 1, len(vheaders) - 1)
 
-    s = _Sheet(book, "Rincian", f)
+    s = _Sheet(book, breakdown_sheet, f)
     s.ws.set_column(0, 0, 40)
     s.ws.set_column(1, 3, 16)
     titles = {
-        "category": "Kategori pekerja",
-        "gender": "Jenis kelamin",
-        "age": "Kelompok umur",
-        "funding": "Sumber dana",
+        "category": _("Kategori pekerja"),
+        "gender": _("Jenis kelamin"),
+        "age": _("Kelompok umur"),
+        "funding": _("Sumber dana"),
     }
     chart_row = 0
     for dim, title in titles.items():
         s.title(title)
-        s.line(["", "Menempati kuota", "Aktif", "Komitmen"], {i: f["b"] for i in range(4)})
+        s.line(["", _("Menempati kuota"), _("Aktif"), _("Komitmen")], {i: f["b"] for i in range(4)})
         first = s.row
         for b in figures.breakdowns.get(dim, []):
             s.line(
@@ -315,9 +351,9 @@ def report_xlsx(figures: Figures) -> bytes:
             chart = book.add_chart({"type": "bar"})
             chart.add_series(
                 {
-                    "name": "Aktif",
-                    "categories": ["Rincian", first, 0, s.row - 1, 0],
-                    "values": ["Rincian", first, 2, s.row - 1, 2],
+                    "name": _("Aktif"),
+                    "categories": [breakdown_sheet, first, 0, s.row - 1, 0],
+                    "values": [breakdown_sheet, first, 2, s.row - 1, 2],
                 }
             )
             chart.set_title({"name": title})
@@ -326,21 +362,21 @@ def report_xlsx(figures: Figures) -> bytes:
             chart_row += 16
         s.blank()
 
-    s = _Sheet(book, "Anggaran", f)
+    s = _Sheet(book, _("Anggaran"), f)
     s.ws.set_column(0, 1, 30)
     s.ws.set_column(2, 8, 16)
-    s.title(f"Anggaran {figures.region_name}")
+    s.title(_("Anggaran %(region)s") % {"region": figures.region_name})
     bh = [
-        "Program",
-        "Kode",
-        "Sumber dana",
-        "Kuota",
-        "Menempati kuota",
-        "Aktif",
-        "Pagu",
-        "Komitmen",
-        "Realisasi",
-        "Catatan pagu",
+        _("Program"),
+        _("Kode"),
+        _("Sumber dana"),
+        _("Kuota"),
+        _("Menempati kuota"),
+        _("Aktif"),
+        _("Pagu"),
+        _("Komitmen"),
+        _("Realisasi"),
+        _("Catatan pagu"),
     ]
     s.line(bh, {i: f["b"] for i in range(len(bh))})
     for p in figures.budget.programmes:
@@ -361,7 +397,7 @@ def report_xlsx(figures: Figures) -> bytes:
         )
     s.line(
         [
-            "Jumlah",
+            _("Jumlah"),
             "",
             "",
             c.quota,
@@ -374,11 +410,14 @@ def report_xlsx(figures: Figures) -> bytes:
         {0: f["b"], 3: f["n"], 4: f["n"], 5: f["n"], 6: f["rp"], 7: f["rp"], 8: f["rp"]},
     )
 
-    s = _Sheet(book, "Tren", f)
+    s = _Sheet(book, trend_sheet, f)
     s.ws.set_column(0, 0, 16)
     s.ws.set_column(1, 4, 18)
-    s.title(f"Tren bulanan {figures.region_name}")
-    s.line(["Bulan", "Menempati kuota", "Aktif", "Komitmen", "Realisasi"], {i: f["b"] for i in range(5)})
+    s.title(_("Tren bulanan %(region)s") % {"region": figures.region_name})
+    s.line(
+        [_("Bulan"), _("Menempati kuota"), _("Aktif"), _("Komitmen"), _("Realisasi")],
+        {i: f["b"] for i in range(5)},
+    )
     first = s.row
     for t in figures.trend:
         cnt = t.counts
@@ -394,15 +433,15 @@ def report_xlsx(figures: Figures) -> bytes:
         )
     if s.row > first:
         chart = book.add_chart({"type": "column"})
-        for col, name in ((1, "Menempati kuota"), (2, "Aktif")):
+        for col, name in ((1, _("Menempati kuota")), (2, _("Aktif"))):
             chart.add_series(
                 {
                     "name": name,
-                    "categories": ["Tren", first, 0, s.row - 1, 0],
-                    "values": ["Tren", first, col, s.row - 1, col],
+                    "categories": [trend_sheet, first, 0, s.row - 1, 0],
+                    "values": [trend_sheet, first, col, s.row - 1, col],
                 }
             )
-        chart.set_title({"name": "Tren bulanan"})
+        chart.set_title({"name": _("Tren bulanan")})
         s.ws.insert_chart(1, 6, chart)
     book.close()
     return buffer.getvalue()

@@ -11,7 +11,9 @@ benchmark's baseline and for the tests that prove both agree.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,13 +22,15 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from lindung.core.money import round_rupiah
 from lindung.core.services import audit_record
 from lindung.enrolment.models import Status
 from lindung.enrolment.transitions import FUNDED, OCCUPYING
-from lindung.programmes.months import month_add, month_label, month_of
+from lindung.programmes.months import month_add, month_of
 
 from .models import MEASURE_COLUMNS, STATUS_COLUMNS, Dimension, RollupState
 from .rollup import (
@@ -58,8 +62,37 @@ STATUS_ORDER = (
     Status.ENDED,
     Status.REJECTED,
 )
-LEVEL_NAMES = {0: "nasional", 1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
-CHILD_LEVEL_NAMES = {0: "Provinsi", 1: "Kabupaten/kota", 2: "Kecamatan", 3: "Desa/kelurahan"}
+# The API's key for a level (never translated); LEVEL_NAMES are the same words for people to read.
+LEVEL_KEYS = {0: "nasional", 1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
+LEVEL_NAMES = {
+    0: _("nasional"),
+    1: _("provinsi"),
+    2: _("kabupaten/kota"),
+    3: _("kecamatan"),
+    4: _("desa/kelurahan"),
+}
+CHILD_LEVEL_NAMES = {0: _("Provinsi"), 1: _("Kabupaten/kota"), 2: _("Kecamatan"), 3: _("Desa/kelurahan")}
+# The regions one level down as a group: whole sentences, because English needs the plural there and the
+# bare names above are singular in the catalogue ("Kecamatan" heads a column elsewhere).
+CHILDREN_TITLES = {
+    0: _("Provinsi di %(region)s"),
+    1: _("Kabupaten/kota di %(region)s"),
+    2: _("Kecamatan di %(region)s"),
+    3: _("Desa/kelurahan di %(region)s"),
+}
+# The age groups as pages show them; rollup.AGE_GROUPS keeps the Indonesian ones the build itself uses.
+AGE_LABELS = {"a00_24": _("di bawah 25"), "a65": _("65 ke atas")}
+# Why a programme's ceiling is or is not attributed to a region in full (ProgrammeLine.ceiling_basis).
+CEILING_NOTES = {
+    "unset": _("pagu belum diisi"),
+    "no_village_quota": _("program tanpa kuota desa: pagu tidak dapat dibagi per wilayah"),
+    "by_quota": _("sebanding kuota"),
+}
+
+
+def month_name(period: dt.date) -> str:
+    """``Maret 2026`` (``March 2026`` in English): the month in the active language, as templates write it."""
+    return dateformat.format(period, "F Y")
 
 
 def percent(part: int | Decimal, whole: int | Decimal | None) -> Decimal | None:
@@ -145,10 +178,14 @@ def _dec(value: Decimal | None) -> str | None:
 
 @dataclass
 class BreakdownRow:
+    dimension: str
     key: str
-    label: str
     counts: Counts
     suppressed: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(_labels()[self.dimension].get(self.key, self.key))
 
     def to_dict(self) -> dict[str, Any]:
         if self.suppressed:
@@ -171,7 +208,10 @@ class Ucj:
     working_population: int | None = None
     population_year: int | None = None
     population_source: str = ""
-    population_note: str = ""
+    population_remark: str = ""  # as entered with the population figure
+    # A region without a figure of its own gets its children's sum: how many, and the earliest of their years.
+    population_summed: int = 0
+    population_first_year: int | None = None
     formal: int | None = None
     informal: int | None = None
     construction: int | None = None
@@ -183,6 +223,22 @@ class Ucj:
     @property
     def percent(self) -> Decimal | None:
         return percent(self.active, self.working_population)
+
+    @property
+    def population_note(self) -> str:
+        if not self.population_summed:
+            return self.population_remark
+        note = ngettext(
+            "Jumlah dari %(n)s wilayah di bawahnya",
+            "Jumlah dari %(n)s wilayah di bawahnya",
+            self.population_summed,
+        ) % {"n": self.population_summed}
+        if self.population_first_year is not None and self.population_first_year != self.population_year:
+            note += " " + gettext("(tahun %(first)s–%(last)s)") % {
+                "first": self.population_first_year,
+                "last": self.population_year,
+            }
+        return note
 
     @property
     def target_people(self) -> int | None:
@@ -222,11 +278,18 @@ class ProgrammeLine:
     code: str
     name: str
     funding_source: str
-    funding_label: str
     coverage: str
     counts: Counts
     ceiling_share: int
-    ceiling_note: str = ""
+    ceiling_basis: str = ""  # a key of CEILING_NOTES, or "" for none
+
+    @property
+    def funding_label(self) -> str:
+        return str(_labels()[Dimension.FUNDING].get(self.funding_source, self.funding_source))
+
+    @property
+    def ceiling_note(self) -> str:
+        return str(CEILING_NOTES[self.ceiling_basis]) if self.ceiling_basis else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -304,7 +367,7 @@ class TrendPoint:
         c = self.counts
         return {
             "period": self.period.isoformat()[:7],
-            "label": month_label(self.period),
+            "label": month_name(self.period),
             "available": c is not None,
             "active": c.active if c else None,
             "occupying": c.occupying if c else None,
@@ -336,15 +399,21 @@ class Figures:
 
     @property
     def level_name(self) -> str:
-        return LEVEL_NAMES[self.level]
+        return str(LEVEL_NAMES[self.level])
 
     @property
     def child_level_name(self) -> str:
-        return CHILD_LEVEL_NAMES.get(self.level, "")
+        return str(CHILD_LEVEL_NAMES.get(self.level, ""))
+
+    @property
+    def children_title(self) -> str:
+        """``Kecamatan di Kabupaten Kapuas``; empty for a village, which has no regions below."""
+        title = CHILDREN_TITLES.get(self.level)
+        return str(title) % {"region": self.region_name} if title is not None else ""
 
     @property
     def period_label(self) -> str:
-        return month_label(self.period)
+        return month_name(self.period)
 
     @property
     def available(self) -> bool:
@@ -360,7 +429,12 @@ class Figures:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "region": {"code": self.region_code, "name": self.region_name, "level": self.level_name},
+            "region": {
+                "code": self.region_code,
+                "name": self.region_name,
+                "level": LEVEL_KEYS[self.level],
+                "level_label": self.level_name,
+            },
             "path": [{"code": c, "name": n} for c, n in self.path],
             "period": self.period.isoformat()[:7],
             "period_label": self.period_label,
@@ -453,15 +527,17 @@ class RollupReader:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _labels() -> dict[str, dict[str, str]]:
+@functools.cache
+def _labels() -> dict[str, dict[str, Any]]:
+    """Breakdown labels by dimension and key, still lazy: they are put into words in the reader's language."""
     from lindung.people.models import Category, Gender
     from lindung.programmes.models import FundingSource
 
     return {
-        Dimension.CATEGORY: {k: str(v) for k, v in Category.choices},
-        Dimension.GENDER: {k: str(v) for k, v in Gender.choices},
-        Dimension.AGE: {k: label for k, _, label in AGE_GROUPS},
-        Dimension.FUNDING: {k: str(v) for k, v in FundingSource.choices},
+        Dimension.CATEGORY: dict(Category.choices),
+        Dimension.GENDER: dict(Gender.choices),
+        Dimension.AGE: {key: AGE_LABELS.get(key, label) for key, _upper, label in AGE_GROUPS},
+        Dimension.FUNDING: dict(FundingSource.choices),
     }
 
 
@@ -503,7 +579,9 @@ def _ucj_for(code: str, active: int, year: int, population=None, target=None) ->
         ucj.working_population = population.count
         ucj.population_year = population.year
         ucj.population_source = population.source
-        ucj.population_note = population.note
+        ucj.population_remark = population.note
+        ucj.population_summed = getattr(population, "summed", 0)
+        ucj.population_first_year = getattr(population, "first_year", None)
         ucj.formal, ucj.informal, ucj.construction = (
             population.formal,
             population.informal,
@@ -559,8 +637,9 @@ def population_for_region(code: str, year: int, child_codes: list[str]):
         count=sum(r.count for r in rows.values()),
         year=years[-1],
         source="; ".join(sorted({r.source for r in rows.values()})),
-        note=f"Jumlah dari {len(rows)} wilayah di bawahnya"
-        + (f" (tahun {years[0]}–{years[-1]})" if len(years) > 1 else ""),
+        note="",
+        summed=len(rows),
+        first_year=years[0],
         formal=total("formal"),
         informal=total("informal"),
         construction=total("construction"),
@@ -680,7 +759,7 @@ class ProgrammeQuotaTotals:
 
 
 def _ceiling_share(programme, code: str, quota_here: int, totals: ProgrammeQuotaTotals) -> tuple[int, str]:
-    """The part of a programme's ceiling that belongs to a region.
+    """The part of a programme's ceiling that belongs to a region, and how it was found (CEILING_NOTES).
 
     The whole ceiling when the programme's coverage area lies inside the region; for a region inside the
     coverage area, the ceiling in proportion to the region's quota places (a kabupaten programme's
@@ -689,14 +768,14 @@ def _ceiling_share(programme, code: str, quota_here: int, totals: ProgrammeQuota
     ceiling = programme.budget_ceiling or 0
     cov = programme.coverage_region_id
     if not ceiling:
-        return 0, "pagu belum diisi"
+        return 0, "unset"
     if not code or cov == code or cov.startswith(code + "."):
         return ceiling, ""
     if code.startswith(cov + "."):
         total = totals(programme)
         if not total:
-            return 0, "program tanpa kuota desa: pagu tidak dapat dibagi per wilayah"
-        return round_rupiah(Decimal(ceiling) * quota_here / total), "sebanding kuota"
+            return 0, "no_village_quota"
+        return round_rupiah(Decimal(ceiling) * quota_here / total), "by_quota"
     return 0, ""
 
 
@@ -752,6 +831,8 @@ def monev_figures(code: str, period: dt.date, *, live: bool = False, public: boo
         return _figures_live(code, period, public=public)
     state = _state(period)
     key = _cache_key(code, period, public, state)
+    # One entry serves every language: figures hold keys and numbers, and their words are looked up when
+    # read (labels, notes, recommendations), so a page in English never leaves English in the Indonesian one.
     figures = cache.get(key)
     if figures is None:
         figures = _build_figures(code, period, RollupReader(), state.refreshed_at if state else None)
@@ -797,8 +878,6 @@ def _figures_live(code: str, period: dt.date, *, public: bool) -> Figures:
 def _build_figures(
     code: str, period: dt.date, reader: RollupReader, refreshed_at, *, trend: bool = True
 ) -> Figures:
-    from lindung.programmes.models import FundingSource
-
     from .recommendations import recommendations_for
 
     level = level_of(code)
@@ -817,7 +896,7 @@ def _build_figures(
         order = list(labels[dimension])
         breakdowns[str(dimension)] = sorted(
             (
-                BreakdownRow(key=k, label=labels[dimension].get(k, k), counts=Counts.from_row(r))
+                BreakdownRow(dimension=str(dimension), key=k, counts=Counts.from_row(r))
                 for k, r in found.items()
             ),
             key=lambda b, order=order: (order.index(b.key) if b.key in order else len(order), b.key),
@@ -853,22 +932,20 @@ def _build_figures(
         if str(p.pk) in programme_rows or _touches(p.coverage_region_id, code)
     }
     totals = ProgrammeQuotaTotals()
-    funding_labels = dict(FundingSource.choices)
     lines = []
     for key, p in sorted(programmes.items(), key=lambda kv: kv[1].code):
         c = Counts.from_row(programme_rows.get(key))
-        share, note = _ceiling_share(p, code, c.quota, totals)
+        share, basis = _ceiling_share(p, code, c.quota, totals)
         lines.append(
             ProgrammeLine(
                 id=p.pk,
                 code=p.code,
                 name=p.name,
                 funding_source=p.funding_source,
-                funding_label=str(funding_labels.get(p.funding_source, p.funding_source)),
                 coverage=p.coverage_region_id,
                 counts=c,
                 ceiling_share=share,
-                ceiling_note=note,
+                ceiling_basis=basis,
             )
         )
     budget = Budget(
@@ -1015,12 +1092,7 @@ def public_figures(figures: Figures) -> Figures:
     out = copy.copy(figures)
     out.public = True
     out.breakdowns = {
-        dim: [
-            BreakdownRow(
-                key=b.key, label=b.label, counts=b.counts, suppressed=0 < b.counts.total < PUBLIC_MIN_CELL
-            )
-            for b in rows
-        ]
+        dim: [dataclasses.replace(b, suppressed=0 < b.counts.total < PUBLIC_MIN_CELL) for b in rows]
         for dim, rows in figures.breakdowns.items()
     }
     return out

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lindung.accounts.decorators import capability_required
 from lindung.core.services import audit_record
-from lindung.programmes.months import month_of
+from lindung.programmes.months import month_label, month_of
 
 from . import reports
 from .selectors import (
@@ -127,7 +127,8 @@ def _report(request: HttpRequest, kind: str) -> HttpResponse:
         object_type="monev",
         object_id=f"{code or 'nasional'}@{period:%Y-%m}",
         region_code=code,
-        summary=f"Laporan monev {figures.region_name} {figures.period_label} ({kind})",
+        # The trail is read in Indonesian whatever language the viewer chose.
+        summary=f"Laporan monev {figures.region_name} {month_label(figures.period)} ({kind})",
     )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{reports.report_filename(figures, kind)}"'

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from lindung.monev.selectors import forget_state
 from lindung.monev.services import monev_refresh
@@ -19,6 +20,14 @@ def _fresh_cache():
     yield
     cache.clear()
     forget_state()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in the test's thread, and figures read outside a request
+    # put their labels and recommendations into words in the active language: start from the default one.
+    with translation.override(None):
+        yield
 
 
 @pytest.fixture

@@ -89,6 +89,7 @@ def test_pdf_report_contains_the_figures(official):
     assert "6 peserta aktif" in text
     assert "Rp 1.814.400" in text and "Rp 201.600" in text
     assert "Desa di bawah separuh kuota" in text and NEIGHBOUR in text
+    assert "Halaman 1 dari " in text and "Lindung · laporan monev" in text
 
 
 def test_xlsx_report_cells_hold_the_figures(official):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from .. import charts
 from ..formatting import money, number, percent_text
@@ -15,13 +16,18 @@ register.filter("rp", money)
 register.filter("heat", charts.heat_class)
 
 
+def _active_and_occupying() -> tuple[str, str]:
+    return gettext("aktif"), gettext("menempati kuota")
+
+
 @register.simple_tag
 def status_chart(figures, uid="status"):
     from ..selectors import STATUS_ORDER
 
     status = figures.counts.status_dict()
     bars = [charts.Bar(str(s.label), status[str(s.value)]) for s in STATUS_ORDER]
-    return charts.bar_chart(bars, title=f"Orang menurut status, {figures.region_name}", uid=uid)
+    title = gettext("Orang menurut status, %(region)s") % {"region": figures.region_name}
+    return charts.bar_chart(bars, title=title, uid=uid)
 
 
 @register.simple_tag
@@ -36,7 +42,7 @@ def breakdown_chart(figures, dimension, title, uid):
         )
         for b in rows
     ]
-    return charts.bar_chart(bars, title=title, uid=uid, legend=("aktif", "menempati kuota"))
+    return charts.bar_chart(bars, title=title, uid=uid, legend=_active_and_occupying())
 
 
 @register.simple_tag
@@ -44,7 +50,7 @@ def ucj_chart(figures, uid="ucj"):
     return charts.progress_chart(
         value=figures.ucj.percent,
         target=figures.ucj.target_percent,
-        title=f"UCJ {figures.region_name} terhadap target",
+        title=gettext("UCJ %(region)s terhadap target") % {"region": figures.region_name},
         uid=uid,
     )
 
@@ -56,14 +62,15 @@ def budget_chart(figures, uid="budget"):
         ceiling=b.ceiling,
         committed=b.committed,
         realised=b.realised,
-        title=f"Anggaran {figures.region_name}",
+        title=gettext("Anggaran %(region)s") % {"region": figures.region_name},
         uid=uid,
     )
 
 
 @register.simple_tag
 def trend_chart(figures, uid="trend"):
-    return charts.trend_chart(figures.trend, title=f"Tren bulanan {figures.region_name}", uid=uid)
+    title = gettext("Tren bulanan %(region)s") % {"region": figures.region_name}
+    return charts.trend_chart(figures.trend, title=title, uid=uid)
 
 
 @register.simple_tag
@@ -79,7 +86,7 @@ def children_chart(figures, uid="children"):
     ]
     return charts.bar_chart(
         bars,
-        title=f"{figures.child_level_name} di {figures.region_name}",
+        title=figures.children_title,
         uid=uid,
-        legend=("aktif", "menempati kuota"),
+        legend=_active_and_occupying(),
     )
