@@ -53,9 +53,7 @@ class Worker(TimeStampedModel):
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     kk_number = models.CharField(_("nomor KK"), max_length=16, blank=True)
     full_name = models.CharField(_("nama lengkap"), max_length=150)
-    name_normalized = models.CharField(
-        _("nama ternormalisasi"), max_length=150, db_index=True, editable=False
-    )
+    name_normalized = models.CharField(_("nama ternormalisasi"), max_length=150, editable=False)
     birth_place = models.CharField(_("tempat lahir"), max_length=80, blank=True)
     birth_date = models.DateField(_("tanggal lahir"))
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
@@ -65,6 +63,7 @@ class Worker(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="workers",
         limit_choices_to={"level": 4},
+        db_index=False,  # the (village, category) index below answers every village lookup
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     rt = models.CharField(_("RT"), max_length=3, blank=True)
@@ -90,7 +89,7 @@ class Worker(TimeStampedModel):
     poverty_note = models.CharField(_("catatan kemiskinan"), max_length=255, blank=True)
     kpj = models.CharField(_("nomor KPJ BPJS Ketenagakerjaan"), max_length=11, blank=True)
     findings = models.JSONField(_("temuan"), default=list, blank=True)
-    needs_review = models.BooleanField(_("perlu diperiksa verifikator"), default=False, db_index=True)
+    needs_review = models.BooleanField(_("perlu diperiksa verifikator"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("diusulkan oleh"),
@@ -104,7 +103,15 @@ class Worker(TimeStampedModel):
         verbose_name = _("pekerja")
         verbose_name_plural = _("pekerja")
         ordering = ["full_name"]
-        indexes = [models.Index(fields=["village", "category"])]
+        # Every index is rebuilt after a bulk import and updated on every save, so each one earns its place.
+        # Declared here rather than with db_index=True, so PostgreSQL gets no *_like pattern index: names
+        # and NIKs are searched with "contains", which no B-tree answers anyway.
+        indexes = [
+            models.Index(fields=["village", "category"]),
+            models.Index(fields=["name_normalized"], name="worker_name_normalized_idx"),
+            # Only the few people waiting for a verifier, by village (the queue and the home page counts).
+            models.Index(fields=["village"], condition=models.Q(needs_review=True), name="worker_review_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(nik__regex=r"^[0-9]{16}$"), name="worker_nik_16_digits"
