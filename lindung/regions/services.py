@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lindung.core.services import audit_record
@@ -145,6 +145,11 @@ def regions_load(*, rows: Iterable[RegionRow] | None = None, edition: str | None
                 f"{len(retired)} tidak berlaku",
                 detail={"retired": retired[:200]},
             )
+    if report.changed:
+        # Without statistics SQLite's planner prefers the five-valued level index to the code range, and
+        # every "villages under 62.03" list then scans all 91,000 rows (50 ms instead of 1 ms).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Region._meta.db_table}")
     return report
 
 
