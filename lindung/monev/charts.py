@@ -144,6 +144,11 @@ def budget_chart(
     return bar_chart(bars, title=title, uid=uid, width=width, label_width=210)
 
 
+def active_and_occupying() -> tuple[str, str]:
+    """The two series every coverage chart draws, dark then light, in the active language."""
+    return gettext("aktif"), gettext("menempati kuota")
+
+
 def trend_chart(points: Sequence, *, title: str, uid: str, width: int = 640) -> SafeString:
     """Columns per month: occupying places (light) with active participants (dark) in front."""
     left, bottom, top = 48, 44, 28
@@ -152,11 +157,12 @@ def trend_chart(points: Sequence, *, title: str, uid: str, width: int = 640) -> 
     n = max(len(points), 1)
     slot = (width - left - 8) / n
     biggest = max([p.counts.occupying for p in points if p.counts] + [1])
+    active, occupying = active_and_occupying()
     body = [
         _rect(left, 6, 12, 12, DARK),
-        _text(left + 18, 16, gettext("aktif")),
+        _text(left + 18, 16, active),
         _rect(left + 80, 6, 12, 12, LIGHT),
-        _text(left + 98, 16, gettext("menempati kuota")),
+        _text(left + 98, 16, occupying),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="{LINE}"/>',
         _text(left - 6, top + 10, number(biggest), anchor="end", fill=MUTED),
         _text(left - 6, top + plot_h, "0", anchor="end", fill=MUTED),

@@ -65,6 +65,14 @@ def test_pdf_report_follows_the_language(dataset):
     assert "Members about to lose their protection" in text and "Committed (registered members)" in text
 
 
+def test_the_audit_trail_names_a_report_in_indonesian_whatever_the_viewer_reads(dataset):
+    from lindung.core.models import AuditEvent
+
+    _client(make_user(Role.VERIFIKATOR, KAPUAS), language="en").get("/monev/laporan.pdf", Q)
+    event = AuditEvent.objects.filter(action="monev.report_pdf").latest("id")
+    assert event.summary == "Laporan monev Kabupaten Kapuas Maret 2026 (pdf)"
+
+
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 

@@ -22,22 +22,29 @@ def _english(client, path: str) -> None:
     assert response.status_code == 302
 
 
+def _shows(html: str, english: tuple[str, ...], indonesian: tuple[str, ...]) -> None:
+    for text in english:
+        assert text in html, text
+    for text in indonesian:
+        assert text not in html, text
+
+
 def test_upload_page_is_in_english_on_request(client):
     signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
     assert "Unggah daftar pekerja" in client.get("/unggah/").content.decode()
     _english(client, "/unggah/")
-    html = client.get("/unggah/").content.decode()
-    for english in (
-        "Upload a list of workers",
-        "Download the template (.xlsx)",
-        "Village code",
-        "— only register the workers —",
-        "xlsx, xls, ods or csv; at most",
-        "No uploads yet.",
-    ):
-        assert english in html, english
-    for indonesian in ("Unggah daftar pekerja", "Kode desa", "hanya daftarkan pekerja", "Belum ada unggahan"):
-        assert indonesian not in html, indonesian
+    _shows(
+        client.get("/unggah/").content.decode(),
+        (
+            "Upload a list of workers",
+            "Download the template (.xlsx)",
+            "Village code",
+            "— only register the workers —",
+            "xlsx, xls, ods or csv; at most",
+            "No uploads yet.",
+        ),
+        ("Unggah daftar pekerja", "Kode desa", "hanya daftarkan pekerja", "Belum ada unggahan"),
+    )
 
 
 def test_column_mapping_page_is_in_english_on_request(client):
@@ -55,15 +62,16 @@ def test_insurer_desk_and_its_message_are_in_english_on_request(client):
     make_enrolment(Status.VERIFIED, programme=programme)
     signed_in(client, Role.PETUGAS_BPJS, "62.03")
     _english(client, "/unggah/bpjs/")
-    html = client.get("/unggah/bpjs/").content.decode()
-    for english in (
-        "Data exchange with BPJS Ketenagakerjaan",
-        "Create the file and mark as sent",
-        "BPJS reply file",
-        "Upload the reply",
-    ):
-        assert english in html, english
-    assert "Pertukaran data" not in html and "Buat berkas" not in html and "Unggah balasan" not in html
+    _shows(
+        client.get("/unggah/bpjs/").content.decode(),
+        (
+            "Data exchange with BPJS Ketenagakerjaan",
+            "Create the file and mark as sent",
+            "BPJS reply file",
+            "Upload the reply",
+        ),
+        ("Pertukaran data", "Buat berkas", "Unggah balasan"),
+    )
     response = client.post("/unggah/bpjs/kirim/", {"programme": programme.code}, follow=True)
     html = response.content.decode()
     assert f"1 {programme.code} member sent; download the file below." in html

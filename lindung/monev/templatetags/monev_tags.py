@@ -16,10 +16,6 @@ register.filter("rp", money)
 register.filter("heat", charts.heat_class)
 
 
-def _active_and_occupying() -> tuple[str, str]:
-    return gettext("aktif"), gettext("menempati kuota")
-
-
 @register.simple_tag
 def status_chart(figures, uid="status"):
     from ..selectors import STATUS_ORDER
@@ -42,7 +38,7 @@ def breakdown_chart(figures, dimension, title, uid):
         )
         for b in rows
     ]
-    return charts.bar_chart(bars, title=title, uid=uid, legend=_active_and_occupying())
+    return charts.bar_chart(bars, title=title, uid=uid, legend=charts.active_and_occupying())
 
 
 @register.simple_tag
@@ -88,5 +84,5 @@ def children_chart(figures, uid="children"):
         bars,
         title=figures.children_title,
         uid=uid,
-        legend=_active_and_occupying(),
+        legend=charts.active_and_occupying(),
     )
