@@ -5,6 +5,7 @@
 - ``LINDUNG_SECRET_KEY``: otherwise a key is generated once into the data folder.
 - ``LINDUNG_DEBUG``, ``LINDUNG_ALLOWED_HOSTS`` (comma separated), ``LINDUNG_HTTPS`` (secure cookies, HSTS).
 - ``LINDUNG_MAX_UPLOAD_MB`` (default 50): the largest spreadsheet an import accepts.
+- ``LINDUNG_CACHE_ENTRIES`` (default 3000): cached monev entries kept in ``<data>/cache`` before a third is culled.
 """
 
 from __future__ import annotations
@@ -171,6 +172,18 @@ STORAGES = {
 MAX_UPLOAD_BYTES = int(os.environ.get("LINDUNG_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Cached monev figures and pages live in files in the data folder: every gunicorn worker and the background
+# worker share them and they outlive a restart, where memory would make each worker compute each region again.
+# Entries are aggregates only (counts and money per region), never personal data.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LINDUNG_CACHE_ENTRIES", "3000"))},
+    }
+}
 
 TASKS = {
     "default": {

@@ -75,8 +75,15 @@ class CoverageRollup(models.Model):
             )
         ]
         # Partial indexes: the village lists (lowest commitment, arrears) and the trend only read total rows, so
-        # the breakdown rows, most of the table, are left out of them.
+        # the breakdown rows, most of the table, are left out of them. The village index serves those lists
+        # under a province or kabupaten: in the unique index a range of region codes also walks every
+        # breakdown row of every village in it (14 ms for a province of 1,000 villages instead of 2).
         indexes = [
+            models.Index(
+                fields=["period", "region_code"],
+                name="rollup_village_idx",
+                condition=models.Q(dimension="total", level=4),
+            ),
             models.Index(
                 fields=["period", "level", "commitment_permille", "region_code"],
                 name="rollup_commitment_idx",

@@ -107,9 +107,12 @@ def percent(part: int | Decimal, whole: int | Decimal | None) -> Decimal | None:
 # ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Counts:
-    """Enrolments by status and the money and quota that go with them, for one row of the rollup."""
+    """Enrolments by status and the money and quota that go with them, for one row of the rollup.
+
+    Frozen, so the sums and shares below are worked out once: a page reads each several times per row.
+    """
 
     proposed: int = 0
     verified: int = 0
@@ -131,24 +134,24 @@ class Counts:
             return cls()
         return cls(**{c: int(row.get(c) or 0) for c in MEASURE_COLUMNS})
 
-    @property
+    @functools.cached_property
     def occupying(self) -> int:
         """People holding a quota place: proposed, verified, submitted, active or non-active."""
         return sum(getattr(self, s) for s in STATUS_COLUMNS if s in OCCUPYING)
 
-    @property
+    @functools.cached_property
     def funded(self) -> int:
         return sum(getattr(self, s) for s in STATUS_COLUMNS if s in FUNDED)
 
-    @property
+    @functools.cached_property
     def total(self) -> int:
         return sum(getattr(self, s) for s in STATUS_COLUMNS)
 
-    @property
+    @functools.cached_property
     def commitment_percent(self) -> Decimal | None:
         return percent(self.occupying, self.quota)
 
-    @property
+    @functools.cached_property
     def coverage_percent(self) -> Decimal | None:
         return percent(self.active, self.quota)
 
@@ -597,17 +600,19 @@ def _ucj_for(code: str, active: int, year: int, population=None, target=None) ->
 
 def coverage_targets(codes: list[str], year: int) -> dict[str, Any]:
     """The UCJ target in force for each code: the most specific region's own row, else the national one."""
-    from lindung.regions.models import CoverageTarget
-
-    wanted = {a for c in codes for a in _ancestors_and_self(c)}
-    rows = list(CoverageTarget.objects.filter(year=year, region_id__in=wanted)) if wanted else []
-    national = CoverageTarget.objects.filter(year=year, region__isnull=True).first()
-    by_region = {r.region_id: r for r in rows}
+    by_region = _memo(f"monev:targets:{year}", lambda: _year_targets(year))
     out = {}
     for code in codes:
         found = next((by_region[a] for a in reversed(_ancestors_and_self(code)) if a in by_region), None)
-        out[code] = found or national
+        out[code] = found or by_region.get("")
     return out
+
+
+def _year_targets(year: int) -> dict[str, Any]:
+    """A year's UCJ targets by region code, "" for the national one (a row per province or kabupaten at most)."""
+    from lindung.regions.models import CoverageTarget
+
+    return {r.region_id or "": r for r in CoverageTarget.objects.filter(year=year)}
 
 
 def _live_children(code: str) -> list[str]:
@@ -661,37 +666,50 @@ class ProgrammeSummary:
 
 def programme_summaries(period: dt.date, code: str) -> list[ProgrammeSummary]:
     """The period's programmes (``rollup.programmes_in_period``) that touch a region, as summaries."""
-    from django.db.models import Q
-
-    from lindung.core.fields import within_region
-    from lindung.programmes.models import Programme
-
-    ids = period_programme_ids(period)
-    qs = Programme.objects.filter(pk__in=ids)
-    if code:
-        qs = qs.filter(
-            within_region("coverage_region_id", code) | Q(coverage_region_id__in=_ancestors_and_self(code))
-        )
-    fields = (
-        "pk",
-        "code",
-        "name",
-        "funding_source",
-        "coverage_region_id",
-        "budget_ceiling",
-        "quota_per_village",
-    )
-    return [ProgrammeSummary(*row) for row in qs.order_by("code").values_list(*fields)]
+    return [p for p in period_programmes(period) if _touches(p.coverage_region_id, code)]
 
 
-def period_programme_ids(period: dt.date) -> list[int]:
-    """Ids of the programmes a period reports on, cached with the month's build."""
-    key = f"{figures_cache_key('', period)}:programmes"
-    ids = cache.get(key)
-    if ids is None:
-        ids = sorted(programmes_in_period(period))
-        cache.set(key, ids, CACHE_SECONDS)
-    return ids
+def period_programmes(period: dt.date) -> list[ProgrammeSummary]:
+    """Every programme a period reports on, by code: read once per build of the month and process.
+
+    A page keeps the few that touch its region (a comparison of codes); asking the database for them with
+    the period's hundreds of ids cost a desa page more than all its rollup reads together.
+    """
+
+    def read() -> list[ProgrammeSummary]:
+        from lindung.programmes.models import Programme
+
+        ids = set(programmes_in_period(period))
+        fields = [f.name for f in dataclasses.fields(ProgrammeSummary)]
+        rows = Programme.objects.filter(fiscal_year__in=[period.year - 1, period.year, period.year + 1])
+        return [ProgrammeSummary(*row) for row in rows.order_by("code").values_list(*fields) if row[0] in ids]
+
+    return _period_memo(period, "programmes", read)
+
+
+# Every page of a month reads the same few small tables (the month's programmes, their quota totals, the
+# year's UCJ targets). Each process keeps them in memory as long as figures are cached, and period-bound ones
+# per build of the month: a rebuild gives them a new key, and an edited target shows within CACHE_SECONDS,
+# as in the figures it feeds. Memory, not the cache: they are read by every page, and a cache unpickles.
+_memos: dict[str, tuple[float, Any]] = {}
+
+
+def _memo(key: str, read, seconds: float = CACHE_SECONDS):
+    import time
+
+    now = time.monotonic()
+    hit = _memos.get(key)
+    if hit is not None and now < hit[0]:
+        return hit[1]
+    value = read()
+    if len(_memos) > 256:
+        _memos.clear()
+    _memos[key] = (now + seconds, value)
+    return value
+
+
+def _period_memo(period: dt.date, name: str, read):
+    return _memo(f"{figures_cache_key('', period)}:{name}", read)
 
 
 def person_year_cost(period: dt.date) -> int:
@@ -732,10 +750,13 @@ def _touches(coverage: str, code: str) -> bool:
 
 
 class ProgrammeQuotaTotals:
-    """Quota places of a whole programme, counted from the region table as the rollup build counts them."""
+    """Quota places of a whole programme, counted from the region table as the rollup build counts them.
 
-    def __init__(self):
-        self._memo: dict[int, int] = {}
+    Remembered per build of the month (``_period_memo``): every page under a kabupaten programme needs it.
+    """
+
+    def __init__(self, period: dt.date):
+        self._memo: dict[int, int] = _period_memo(period, "quota_totals", dict)
 
     def __call__(self, programme) -> int:
         if programme.pk not in self._memo:
@@ -791,7 +812,12 @@ def latest_period() -> dt.date:
 
 
 def available_periods() -> list[dt.date]:
-    return list(RollupState.objects.order_by("-period").values_list("period", flat=True)[:36])
+    """The built months, newest first (the period picker of every page)."""
+    return _memo(
+        "monev:periods",
+        lambda: list(RollupState.objects.order_by("-period").values_list("period", flat=True)[:36]),
+        seconds=_STATE_SECONDS,
+    )
 
 
 def region_exists(code: str) -> bool:
@@ -803,24 +829,20 @@ def region_exists(code: str) -> bool:
 # A page asks for the month's build state three or four times (cache keys, figures, programmes). Within one
 # process it is remembered for a second: a rebuild shows at most a second later, and a page does one query.
 _STATE_SECONDS = 1.0
-_state_memo: dict[dt.date, tuple[float, RollupState | None]] = {}
 
 
 def _state(period: dt.date) -> RollupState | None:
-    import time
-
-    now = time.monotonic()
-    hit = _state_memo.get(period)
-    if hit is not None and now - hit[0] < _STATE_SECONDS:
-        return hit[1]
-    state = RollupState.objects.filter(period=period).first()
-    _state_memo[period] = (now, state)
-    return state
+    return _memo(
+        f"monev:state:{period:%Y-%m}",
+        lambda: RollupState.objects.filter(period=period).first(),
+        seconds=_STATE_SECONDS,
+    )
 
 
 def forget_state() -> None:
-    """Drop the per-process memo of build states (after a build in this process, and in tests)."""
-    _state_memo.clear()
+    """Drop the per-process memos of build states and month tables (after a build in this process, and in
+    tests)."""
+    _memos.clear()
 
 
 def monev_figures(code: str, period: dt.date, *, live: bool = False, public: bool = False) -> Figures:
@@ -931,7 +953,7 @@ def _build_figures(
         for p in programme_summaries(period, code)
         if str(p.pk) in programme_rows or _touches(p.coverage_region_id, code)
     }
-    totals = ProgrammeQuotaTotals()
+    totals = ProgrammeQuotaTotals(period)
     lines = []
     for key, p in sorted(programmes.items(), key=lambda kv: kv[1].code):
         c = Counts.from_row(programme_rows.get(key))

@@ -1,4 +1,10 @@
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 
 from lindung.settings import _database
 
@@ -22,3 +28,16 @@ def test_sqlite_is_the_default():
 def test_other_databases_are_refused():
     with pytest.raises(ValueError, match="postgresql"):
         _database("mysql://x@y/z")
+
+
+def test_the_cache_is_shared_by_every_process_of_the_data_folder():
+    # gunicorn workers are processes: a region's figures computed by one are read by the others.
+    cache.delete("shared-check")
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "cache.set('shared-check', {'62.03': 214}, 60)"
+    )
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="lindung.settings", LINDUNG_DATA_DIR=str(settings.DATA_DIR))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)  # noqa: S603
+    assert cache.get("shared-check") == {"62.03": 214}
+    cache.delete("shared-check")

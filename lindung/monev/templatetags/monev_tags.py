@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from .. import charts
@@ -85,4 +86,87 @@ def children_chart(figures, uid="children"):
         title=figures.children_title,
         uid=uid,
         legend=charts.active_and_occupying(),
+    )
+
+
+# The tables below are built here rather than in their templates: a kabupaten page has dozens of rows of a
+# dozen formatted cells, and the template engine spent more time on them than on the rest of the page.
+
+
+def _area_name(area, base: str, period: str, pdf: bool) -> str:
+    if pdf:
+        return format_html("{} <small>{}</small>", area.name, area.code)
+    return format_html(
+        '<a href="{}?wilayah={}&amp;periode={}">{}</a> <small>{}</small>',
+        base,
+        area.code,
+        period,
+        area.name,
+        area.code,
+    )
+
+
+@register.simple_tag
+def children_rows(figures, base: str, pdf: bool = False) -> str:
+    """The drill-down table's rows: rank, region, quota, people, shares, UCJ, villages behind, money."""
+    period = f"{figures.period:%Y-%m}"
+    rows = []
+    for rank, c in enumerate(figures.children, 1):
+        counts, ucj = c.counts, (c.ucj.percent if c.ucj else None)
+        drill = (
+            ""
+            if pdf
+            else format_html(
+                ' class="drill" hx-get="{}?wilayah={}&amp;periode={}" hx-target="#monev" hx-swap="outerHTML" '
+                'hx-push-url="true"',
+                base,
+                c.code,
+                period,
+            )
+        )
+        rows.append(
+            format_html(
+                '<tr{}>\n<td>{}</td><th scope="row">{}</th>\n<td>{}</td><td>{}</td><td>{}</td>\n'
+                '<td class="{}">{}</td>\n<td class="{}">{}</td>\n<td class="{}">{}</td>\n'
+                "<td>{}</td><td>{}</td>\n<td>{}</td><td>{}</td><td>{}</td></tr>",
+                drill,
+                rank,
+                _area_name(c, base, period, pdf),
+                number(counts.quota),
+                number(counts.occupying),
+                number(counts.active),
+                charts.heat_class(counts.commitment_percent),
+                percent_text(counts.commitment_percent),
+                charts.heat_class(counts.coverage_percent),
+                percent_text(counts.coverage_percent),
+                charts.heat_class(ucj),
+                percent_text(ucj) if c.ucj else "—",
+                number(counts.villages_below_half),
+                number(counts.at_risk),
+                money(c.ceiling),
+                money(counts.committed),
+                money(counts.realised),
+            )
+        )
+    return format_html_join("", "{}", ((row,) for row in rows))
+
+
+@register.simple_tag
+def village_rows(villages, base: str, period, pdf: bool = False) -> str:
+    """Rows of a list of villages: village, quota, people holding a place, active, share of quota taken."""
+    period = f"{period:%Y-%m}"
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th>\n<td>{}</td><td>{}</td><td>{}</td><td class="{}">{}</td></tr>',
+        (
+            (
+                _area_name(v, base, period, pdf),
+                number(v.counts.quota),
+                number(v.counts.occupying),
+                number(v.counts.active),
+                charts.heat_class(v.counts.commitment_percent),
+                percent_text(v.counts.commitment_percent),
+            )
+            for v in villages
+        ),
     )
