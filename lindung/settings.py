@@ -178,7 +178,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Entries are aggregates only (counts and money per region), never personal data.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "lindung.core.cache.SharedFileCache",
         "LOCATION": DATA_DIR / "cache",
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LINDUNG_CACHE_ENTRIES", "3000"))},
