@@ -493,16 +493,21 @@ class RollupReader:
         period: dt.date,
         code: str,
         level: int,
-        dimension: str,
+        dimension: str | tuple[str, ...],
         extra: str = "",
         order: str = "",
         limit=None,
     ) -> list[dict]:
         # Level and dimension are written into the SQL, not bound: SQLite only uses a partial index (total
         # rows of level 4) when the query names the same constants. Both come from this module, never a user.
-        if dimension not in Dimension.values:
+        dimensions = (dimension,) if isinstance(dimension, str) else dimension
+        if not set(dimensions) <= set(Dimension.values):
             raise ValueError(dimension)
-        where = f"period = %s AND level = {int(level)} AND dimension = '{dimension}'"
+        if len(dimensions) == 1:
+            where = f"period = %s AND level = {int(level)} AND dimension = '{dimensions[0]}'"
+        else:
+            listed = ", ".join(f"'{d}'" for d in dimensions)
+            where = f"period = %s AND level = {int(level)} AND dimension IN ({listed})"
         params: list = [self.d(period)]
         if code:
             where += " AND region_code >= %s AND region_code < %s"
@@ -622,11 +627,19 @@ def _live_children(code: str) -> list[str]:
     return list(region_children(code).values_list("code", flat=True))
 
 
-def population_for_region(code: str, year: int, child_codes: list[str]):
-    """A region's own working population, or the sum of its children's when every child has one."""
-    own = working_populations([code], year).get(code)
-    if own is not None or not child_codes:
+def population_for_region(code: str, year: int, children=list, own=None):
+    """A region's own working population, or the sum of its children's when every child has one.
+
+    ``children`` gives the codes of the regions below; it is only asked when the region has no figure of
+    its own. ``own`` is the region's own row when the caller has read it already.
+    """
+    if own is None:
+        own = working_populations([code], year).get(code)
+    if own is not None:
         return own
+    child_codes = children()
+    if not child_codes:
+        return None
     rows = working_populations(child_codes, year)
     if len(rows) != len(child_codes):
         return None
@@ -903,8 +916,6 @@ def _build_figures(
     from .recommendations import recommendations_for
 
     level = level_of(code)
-    names = _region_names(_ancestors_and_self(code))
-    path = [("", "Indonesia")] + [(c, names.get(c, c)) for c in _ancestors_and_self(code)]
     rows = reader.region_rows(period, code)
     by_dim: dict[str, dict[str, dict]] = {}
     for row in rows:
@@ -928,17 +939,16 @@ def _build_figures(
     children: list[AreaRow] = []
     child_programme_quota: dict[str, dict[str, int]] = {}
     if level < 4:
-        child_rows = reader.below(period, code, level + 1, Dimension.TOTAL, order="region_code")
-        for r in reader.below(period, code, level + 1, Dimension.PROGRAMME):
-            child_programme_quota.setdefault(r["region_code"], {})[r["key"]] = int(r["quota"] or 0)
-        child_names = _region_names([r["region_code"] for r in child_rows])
+        child_rows = []
+        for r in reader.below(
+            period, code, level + 1, (Dimension.TOTAL, Dimension.PROGRAMME), order="region_code"
+        ):
+            if r["dimension"] == Dimension.TOTAL:
+                child_rows.append(r)
+            else:
+                child_programme_quota.setdefault(r["region_code"], {})[r["key"]] = int(r["quota"] or 0)
         children = [
-            AreaRow(
-                code=r["region_code"],
-                name=child_names.get(r["region_code"], r["region_code"]),
-                level=level + 1,
-                counts=Counts.from_row(r),
-            )
+            AreaRow(code=r["region_code"], name=r["region_code"], level=level + 1, counts=Counts.from_row(r))
             for r in child_rows
         ]
         # Ranked: the highest share of quota places taken first; regions without a quota last, by code.
@@ -987,10 +997,13 @@ def _build_figures(
     # UCJ for the region and each child.
     year = period.year
     child_codes = [c.code for c in children]
-    population = population_for_region(code, year, _live_children(code) if level < 4 else [])
+    populations = working_populations([code, *child_codes], year)
+    population = population_for_region(
+        code, year, (lambda: _live_children(code)) if level < 4 else list, own=populations.get(code)
+    )
     targets = coverage_targets([code, *child_codes], year)
     ucj = _ucj_for(code, counts.active, year, population, targets.get(code))
-    child_pop = working_populations(child_codes, year)
+    child_pop = {c: populations[c] for c in child_codes if c in populations}
     for child in children:
         if child.code in child_pop:
             child.ucj = _ucj_for(
@@ -1030,11 +1043,15 @@ def _build_figures(
         if level < 4
         else [r for r in rows if r["dimension"] == Dimension.TOTAL and r["at_risk"]]
     )
-    village_names = _region_names([r["region_code"] for r in low + risk])
+    # Every name on the page in one read: the path down from Indonesia, the regions below, the villages listed.
+    names = _region_names(_ancestors_and_self(code) + child_codes + [r["region_code"] for r in low + risk])
+    path = [("", "Indonesia")] + [(c, names.get(c, c)) for c in _ancestors_and_self(code)]
+    for child in children:
+        child.name = names.get(child.code, child.code)
     low_villages = [
         AreaRow(
             code=r["region_code"],
-            name=village_names.get(r["region_code"], ""),
+            name=names.get(r["region_code"], ""),
             level=4,
             counts=Counts.from_row(r),
         )
@@ -1043,7 +1060,7 @@ def _build_figures(
     risk_villages = [
         AreaRow(
             code=r["region_code"],
-            name=village_names.get(r["region_code"], ""),
+            name=names.get(r["region_code"], ""),
             level=4,
             counts=Counts.from_row(r),
         )
