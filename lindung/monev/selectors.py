@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+import time
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -700,16 +701,14 @@ def period_programmes(period: dt.date) -> list[ProgrammeSummary]:
     return _period_memo(period, "programmes", read)
 
 
-# Every page of a month reads the same few small tables (the month's programmes, their quota totals, the
-# year's UCJ targets). Each process keeps them in memory as long as figures are cached, and period-bound ones
-# per build of the month: a rebuild gives them a new key, and an edited target shows within CACHE_SECONDS,
-# as in the figures it feeds. Memory, not the cache: they are read by every page, and a cache unpickles.
+# Every page of a month reads the same few small tables: the month's programmes and their quota totals, the
+# year's UCJ targets, the built months and their build states. Each process keeps them in memory, the
+# month-bound ones per build of the month (a rebuild gives them a new key), and an edited target shows within
+# CACHE_SECONDS, as in the figures it feeds. Memory, not the cache: every page reads them, a cache unpickles.
 _memos: dict[str, tuple[float, Any]] = {}
 
 
 def _memo(key: str, read, seconds: float = CACHE_SECONDS):
-    import time
-
     now = time.monotonic()
     hit = _memos.get(key)
     if hit is not None and now < hit[0]:

@@ -142,3 +142,22 @@ def village_rows(villages, base: str, period, pdf: bool = False) -> str:
             for v in villages
         )
     )
+
+
+@register.simple_tag
+def trend_rows(figures) -> str:
+    """The monthly table: month, people holding a place, active, commitment, realisation."""
+    from ..selectors import month_name
+
+    missing = f'<td colspan="4">{escape(gettext("belum ada rekap"))}</td>'
+    rows = []
+    for t in figures.trend:
+        c = t.counts
+        cells = (
+            f"<td>{number(c.occupying)}</td><td>{number(c.active)}</td><td>{money(c.committed)}</td>"
+            f"<td>{money(c.realised)}</td>"
+            if c
+            else missing
+        )
+        rows.append(f'<tr><th scope="row">{escape(month_name(t.period))}</th>{cells}</tr>')
+    return mark_safe("".join(rows))  # noqa: S308 - the month names and the message are escaped
