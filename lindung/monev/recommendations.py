@@ -181,20 +181,18 @@ _WRITERS = {HALF_QUOTA_RULE: _HalfQuotaText, BUDGET_RULE: _BudgetText, ARREARS_R
 
 
 def _lapse_limit(period) -> int:
-    """The payment rule's limit in force for the month (PP 44/2015: 3), cached like the figures."""
-    from django.core.cache import cache
-
+    """The payment rule's limit in force for the month (PP 44/2015: 3), kept like the month's other tables."""
     from lindung.contributions.selectors import RuleBook
 
-    key = f"monev:lapse:{period:%Y-%m}"
-    limit = cache.get(key)
-    if limit is None:
+    from .selectors import remembered
+
+    def read() -> int:
         try:
-            limit = RuleBook.load().payment_rule("BPU", period).lapse_after_unpaid_months
+            return RuleBook.load().payment_rule("BPU", period).lapse_after_unpaid_months
         except LookupError:
-            limit = 3
-        cache.set(key, limit, 600)
-    return limit
+            return 3
+
+    return remembered(f"monev:lapse:{period:%Y-%m}", read)
 
 
 def _half_quota(figures) -> Recommendation | None:

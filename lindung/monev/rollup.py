@@ -430,7 +430,7 @@ class RollupBuild:
         return self.rows_written
 
 
-def _overlaps(a: str, b: str) -> bool:
+def regions_overlap(a: str, b: str) -> bool:
     """Whether two region subtrees overlap ("" is the whole country)."""
     return not a or not b or a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
@@ -473,7 +473,7 @@ def programme_windows(
         programmes = {
             pid: p
             for pid, p in programmes.items()
-            if any(_overlaps(p.coverage_region_id, code) for code in scope)
+            if any(regions_overlap(p.coverage_region_id, code) for code in scope)
         }
     # Whether each programme's payments are recorded here: one EXISTS per programme, stopping at the first.
     paid = {pid for pid in programmes if Payment.objects.filter(enrolment__programme_id=pid).exists()}

@@ -42,6 +42,7 @@ from .rollup import (
     level_of,
     programme_windows,
     programmes_in_period,
+    regions_overlap,
 )
 
 # A village is "behind" when fewer than half of its quota places are taken (the issue's commitment rule).
@@ -606,7 +607,7 @@ def _ucj_for(code: str, active: int, year: int, population=None, target=None) ->
 
 def coverage_targets(codes: list[str], year: int) -> dict[str, Any]:
     """The UCJ target in force for each code: the most specific region's own row, else the national one."""
-    by_region = _memo(f"monev:targets:{year}", lambda: _year_targets(year))
+    by_region = remembered(f"monev:targets:{year}", lambda: _year_targets(year))
     out = {}
     for code in codes:
         found = next((by_region[a] for a in reversed(_ancestors_and_self(code)) if a in by_region), None)
@@ -628,14 +629,16 @@ def _live_children(code: str) -> list[str]:
     return list(region_children(code).values_list("code", flat=True))
 
 
-def population_for_region(code: str, year: int, children=list, own=None):
+def population_for_region(code: str, year: int, children=list, populations: dict[str, Any] | None = None):
     """A region's own working population, or the sum of its children's when every child has one.
 
     ``children`` gives the codes of the regions below; it is only asked when the region has no figure of
-    its own. ``own`` is the region's own row when the caller has read it already.
+    its own. ``populations`` are rows the caller has already read with ``working_populations``, the
+    region's own among them.
     """
-    if own is None:
-        own = working_populations([code], year).get(code)
+    if populations is None:
+        populations = working_populations([code], year)
+    own = populations.get(code)
     if own is not None:
         return own
     child_codes = children()
@@ -680,7 +683,7 @@ class ProgrammeSummary:
 
 def programme_summaries(period: dt.date, code: str) -> list[ProgrammeSummary]:
     """The period's programmes (``rollup.programmes_in_period``) that touch a region, as summaries."""
-    return [p for p in period_programmes(period) if _touches(p.coverage_region_id, code)]
+    return [p for p in period_programmes(period) if regions_overlap(p.coverage_region_id, code)]
 
 
 def period_programmes(period: dt.date) -> list[ProgrammeSummary]:
@@ -702,13 +705,15 @@ def period_programmes(period: dt.date) -> list[ProgrammeSummary]:
 
 
 # Every page of a month reads the same few small tables: the month's programmes and their quota totals, the
-# year's UCJ targets, the built months and their build states. Each process keeps them in memory, the
-# month-bound ones per build of the month (a rebuild gives them a new key), and an edited target shows within
-# CACHE_SECONDS, as in the figures it feeds. Memory, not the cache: every page reads them, a cache unpickles.
+# year's UCJ targets and person-year cost, the payment rule, the built months and their build states. Each
+# process keeps them in memory, the month-bound ones per build of the month (a rebuild gives them a new key),
+# and an edited target shows within CACHE_SECONDS, as in the figures it feeds. Memory, not the cache: every
+# page reads them, and a cache unpickles (and, shared, reads a file).
 _memos: dict[str, tuple[float, Any]] = {}
 
 
-def _memo(key: str, read, seconds: float = CACHE_SECONDS):
+def remembered(key: str, read, seconds: float = CACHE_SECONDS):
+    """``read()``, kept in this process for ``seconds`` under ``key`` (see above)."""
     now = time.monotonic()
     hit = _memos.get(key)
     if hit is not None and now < hit[0]:
@@ -721,16 +726,11 @@ def _memo(key: str, read, seconds: float = CACHE_SECONDS):
 
 
 def _period_memo(period: dt.date, name: str, read):
-    return _memo(f"{figures_cache_key('', period)}:{name}", read)
+    return remembered(f"{figures_cache_key('', period)}:{name}", read)
 
 
 def person_year_cost(period: dt.date) -> int:
-    key = f"monev:person_year_cost:{period:%Y}"
-    cost = cache.get(key)
-    if cost is None:
-        cost = _person_year_cost(period)
-        cache.set(key, cost, CACHE_SECONDS)
-    return cost
+    return remembered(f"monev:person_year_cost:{period:%Y}", lambda: _person_year_cost(period))
 
 
 def _person_year_cost(period: dt.date) -> int:
@@ -752,13 +752,6 @@ def _person_year_cost(period: dt.date) -> int:
 # ---------------------------------------------------------------------------------------------------------
 # Ceiling attribution
 # ---------------------------------------------------------------------------------------------------------
-
-
-def _touches(coverage: str, code: str) -> bool:
-    """Whether a programme's coverage area and a region overlap (one contains the other)."""
-    if not code:
-        return True
-    return coverage == code or coverage.startswith(code + ".") or code.startswith(coverage + ".")
 
 
 class ProgrammeQuotaTotals:
@@ -825,7 +818,7 @@ def latest_period() -> dt.date:
 
 def available_periods() -> list[dt.date]:
     """The built months, newest first (the period picker of every page)."""
-    return _memo(
+    return remembered(
         "monev:periods",
         lambda: list(RollupState.objects.order_by("-period").values_list("period", flat=True)[:36]),
         seconds=_STATE_SECONDS,
@@ -844,7 +837,7 @@ _STATE_SECONDS = 1.0
 
 
 def _state(period: dt.date) -> RollupState | None:
-    return _memo(
+    return remembered(
         f"monev:state:{period:%Y-%m}",
         lambda: RollupState.objects.filter(period=period).first(),
         seconds=_STATE_SECONDS,
@@ -957,11 +950,7 @@ def _build_figures(
 
     # Programmes of the period that touch this region, with their ceilings attributed to it and to each child.
     programme_rows = by_dim.get(Dimension.PROGRAMME, {})
-    programmes = {
-        str(p.pk): p
-        for p in programme_summaries(period, code)
-        if str(p.pk) in programme_rows or _touches(p.coverage_region_id, code)
-    }
+    programmes = {str(p.pk): p for p in programme_summaries(period, code)}
     totals = ProgrammeQuotaTotals(period)
     lines = []
     for key, p in sorted(programmes.items(), key=lambda kv: kv[1].code):
@@ -990,7 +979,7 @@ def _build_figures(
         child.ceiling = sum(
             _ceiling_share(p, child.code, quotas.get(k, 0), totals)[0]
             for k, p in programmes.items()
-            if _touches(p.coverage_region_id, child.code)
+            if regions_overlap(p.coverage_region_id, child.code)
         )
 
     # UCJ for the region and each child.
@@ -998,7 +987,7 @@ def _build_figures(
     child_codes = [c.code for c in children]
     populations = working_populations([code, *child_codes], year)
     population = population_for_region(
-        code, year, (lambda: _live_children(code)) if level < 4 else list, own=populations.get(code)
+        code, year, (lambda: _live_children(code)) if level < 4 else list, populations
     )
     targets = coverage_targets([code, *child_codes], year)
     ucj = _ucj_for(code, counts.active, year, population, targets.get(code))

@@ -128,3 +128,26 @@ def test_trend_reads_each_built_month(dataset):
     trend = {t.period: t.counts for t in monev_figures(KAPUAS, PERIOD).trend}
     assert trend[dt.date(2026, 2, 1)].active == 6 and trend[PERIOD].active == 6
     assert trend[dt.date(2026, 1, 1)] is None
+
+
+@pytest.mark.parametrize("code", [KAPUAS, MAMBULAU])
+def test_an_uncached_page_reads_each_table_once(dataset, code):
+    # Every page of a 50-user dashboard computes its figures; the month's programmes, quota totals and
+    # targets are read once per process, and the page's own reads stay a handful whatever its level.
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monev_figures(BATAGUH, PERIOD)  # the month's tables, now in memory
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        monev_figures(code, PERIOD)
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert len(sqls) <= (9 if code == KAPUAS else 4), "\n".join(sqls)
+    assert not [s for s in sqls if "programmes_programme" in s or "contributions_" in s], (
+        "read once per build"
+    )
+    # The region's own figure and its children's in one read; Kapuas has none of its own, so the kecamatan
+    # below it are listed and read to sum theirs.
+    assert sum("regions_workingpopulation" in s for s in sqls) == (2 if code == KAPUAS else 1)
+    assert sum('"regions_region"."name"' in s for s in sqls) == 1

@@ -119,11 +119,11 @@ def children_rows(figures, base: str, pdf: bool = False) -> str:
             else f' class="drill" hx-get="{escape(base)}?wilayah={escape(c.code)}&amp;periode={period}" '
             'hx-target="#monev" hx-swap="outerHTML" hx-push-url="true"'
         )
-        ucj = _heat_cell(c.ucj.percent) if c.ucj else f'<td class="{charts.heat_class(None)}">—</td>'
         rows.append(
             f'<tr{drill}>\n<td>{rank}</td><th scope="row">{_area_name(c, base, period, pdf)}</th>\n'
             f"<td>{number(counts.quota)}</td><td>{number(counts.occupying)}</td><td>{number(counts.active)}</td>\n"
-            f"{_heat_cell(counts.commitment_percent)}\n{_heat_cell(counts.coverage_percent)}\n{ucj}\n"
+            f"{_heat_cell(counts.commitment_percent)}\n{_heat_cell(counts.coverage_percent)}\n"
+            f"{_heat_cell(c.ucj.percent if c.ucj else None)}\n"
             f"<td>{number(counts.villages_below_half)}</td><td>{number(counts.at_risk)}</td>\n"
             f"<td>{money(c.ceiling)}</td><td>{money(counts.committed)}</td><td>{money(counts.realised)}</td></tr>"
         )
