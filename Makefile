@@ -29,9 +29,14 @@ demo: $(STAMP)
 ## test: ruff, then the whole suite on SQLite and on a throwaway PostgreSQL 15 cluster
 test: $(STAMP) chromium lint test-sqlite test-postgres
 
+# ruff, the layer contracts (docs/architecture.md) and the types of every service, selector and the API.
+TYPED := $$(find lindung -name migrations -prune -o \( -name 'services.py' -o -name 'selectors.py' \
+           -o -path '*/services/*.py' -o -path '*/selectors/*.py' \) -print) lindung/api
 lint: $(STAMP)
 	$(BIN)/ruff check lindung tests bench
 	$(BIN)/ruff format --check lindung tests bench
+	$(BIN)/lint-imports
+	LINDUNG_DATA_DIR=$$(mktemp -d) $(BIN)/mypy $(TYPED)
 
 test-sqlite: $(STAMP)
 	@echo "================ Lindung test suite on SQLite ================"

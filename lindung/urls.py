@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from lindung.api.main import api
+from lindung.enrolment import urls as enrolment_urls
+from lindung.programmes import urls as programme_urls
 
 admin.site.site_header = _("Lindung: administrasi")
 admin.site.site_title = "Lindung"
@@ -13,10 +15,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("lindung.accounts.urls")),
     path("wilayah/", include("lindung.regions.urls")),
-    path("pekerja/", include("lindung.people.urls")),
-    path("program/", include("lindung.programmes.urls")),
+    path("pekerja/", include("lindung.enrolment.worker_urls")),
+    # A programme's own pages and the ones that show its places taken (enrolment) share one namespace.
+    path(
+        "program/",
+        include((programme_urls.urlpatterns + enrolment_urls.programme_urlpatterns, "programmes")),
+    ),
     path("kepesertaan/", include("lindung.enrolment.urls")),
     path("unggah/", include("lindung.transfer.urls")),
     path("monev/", include("lindung.monev.urls")),
-    path("", include("lindung.core.urls")),
+    path("", include("lindung.portal.urls")),
 ]

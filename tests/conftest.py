@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from lindung.regions.models import Region
 from lindung.regions.services import regions_load
@@ -23,3 +25,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def regions(transactional_db):
     ensure_regions()
+
+
+@pytest.fixture(autouse=True)
+def indonesian_first():
+    """Every test starts in Bahasa Indonesia. Django's LocaleMiddleware leaves the last request's language
+    active in the thread, so a test that switched to English would otherwise leak it into the next one."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import Role, Sponsor
 
 
 class SignInForm(AuthenticationForm):
@@ -38,15 +38,9 @@ class AccountForm(forms.Form):
     sponsor = forms.ModelChoiceField(
         label=_("Sponsor"),
         required=False,
-        queryset=None,
+        queryset=Sponsor.objects.all(),
         help_text=_("Hanya untuk peran sponsor: perusahaan atau ASN yang mendanai."),
     )
-
-    def __init__(self, *args, **kwargs):
-        from lindung.programmes.models import Sponsor
-
-        super().__init__(*args, **kwargs)
-        self.fields["sponsor"].queryset = Sponsor.objects.all()
 
 
 class AccountCreateForm(AccountForm):

@@ -24,6 +24,35 @@ ROLES_SEEING_FULL_NIK = frozenset(
 )
 
 
+class Sponsor(TimeStampedModel):
+    """Who pays for named workers outside the public budgets: a company's CSR, a civil servant, a donor.
+
+    It sits below programmes so that an account can name the sponsor it speaks for.
+    """
+
+    class Kind(models.TextChoices):
+        CSR = "csr", _("Perusahaan (CSR)")
+        ASN = "asn", _("ASN")
+        DONOR = "donor", _("Donatur perorangan")
+
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    position = models.CharField(_("jabatan"), max_length=120, blank=True)
+    institution = models.CharField(_("instansi / OPD"), max_length=150, blank=True)
+    contact = models.CharField(_("kontak"), max_length=150, blank=True)
+
+    class Meta:
+        # The table keeps the name it was created with in the programmes app (migration accounts 0002).
+        db_table = "programmes_sponsor"
+        verbose_name = _("sponsor")
+        verbose_name_plural = _("sponsor")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Account(TimeStampedModel):
     """A user's role and the one region whose subtree it may see. No region means the whole country."""
 
@@ -40,7 +69,7 @@ class Account(TimeStampedModel):
         related_name="+",
     )
     sponsor = models.ForeignKey(
-        "programmes.Sponsor",
+        Sponsor,
         verbose_name=_("sponsor"),
         null=True,
         blank=True,
@@ -52,6 +81,14 @@ class Account(TimeStampedModel):
     class Meta:
         verbose_name = _("akun")
         verbose_name_plural = _("akun")
+        constraints = [
+            # A sponsor's account sees the people its sponsor funds; without a sponsor it would see nobody's
+            # data legitimately, so the database refuses it whichever path saves it (the admin included).
+            models.CheckConstraint(
+                condition=~models.Q(role="sponsor") | models.Q(sponsor__isnull=False),
+                name="account_sponsor_role_names_a_sponsor",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"

@@ -30,6 +30,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "worker.personal": ALL_ROLES - {R.SPONSOR},
     # Creating accounts and setting a new password for someone who forgot theirs (there is no email reset).
     "account.manage": frozenset({R.SUPERADMIN}),
+    # Adding a rule row (rates, discounts, limits, funding-source policy): national, so a national superadmin.
+    "rule.add": frozenset({R.SUPERADMIN}),
 }
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from lindung.core.fields import within_region
+from lindung.regions.codes import subtree_q, within
 
-from .models import Account, Role
+from .models import ROLES_SEEING_FULL_NIK, Account, Role
 from .permissions import role_can
 
 
@@ -24,28 +24,25 @@ class Scope:
     region_code: str
     sponsor_id: int | None = None
     allowed: bool = True
+    # Lindung itself acting (the demo loader, the background worker): national and every capability.
+    system: bool = False
 
     def q(self, field: str) -> Q:
         """Rows whose region ``field`` lies in this scope."""
         if not self.allowed:
             return Q(pk__in=[])
-        return within_region(field, self.region_code)
+        return subtree_q(field, self.region_code)
 
     def covers(self, region_code: str | None) -> bool:
         if not self.allowed:
             return False
-        if not self.region_code:
-            return True
-        code = region_code or ""
-        return code == self.region_code or code.startswith(self.region_code + ".")
+        return within(region_code, self.region_code)
 
     def can(self, capability: str) -> bool:
         return self.allowed and role_can(self.role, capability)
 
     @property
     def sees_full_nik(self) -> bool:
-        from .models import ROLES_SEEING_FULL_NIK
-
         return self.allowed and self.role in ROLES_SEEING_FULL_NIK
 
     @property
@@ -54,6 +51,7 @@ class Scope:
 
 
 NOBODY = Scope(role=None, region_code="", allowed=False)
+SYSTEM = Scope(role=Role.SUPERADMIN, region_code="", system=True)
 
 
 def scope_of(user) -> Scope:
@@ -65,7 +63,18 @@ def scope_of(user) -> Scope:
         if user.is_superuser:
             return Scope(role=Role.SUPERADMIN, region_code="")
         return NOBODY
+    if account.role == Role.SPONSOR and account.sponsor_id is None:
+        # Fail closed: a sponsor account that names no sponsor funds nobody, so it sees nobody.
+        return NOBODY
     return Scope(role=account.role, region_code=account.region_id or "", sponsor_id=account.sponsor_id)
+
+
+def scope_for_actor(actor) -> Scope:
+    """The scope a service acts with: the user's, or Lindung's own (``actor=None``: jobs, the demo loader).
+
+    Views and the API always pass ``request.user``, never None, so an anonymous request is NOBODY.
+    """
+    return SYSTEM if actor is None else scope_of(actor)
 
 
 def user_can(user, capability: str) -> bool:

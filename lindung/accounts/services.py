@@ -6,15 +6,19 @@ over in person. Every change is an audit event.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 from lindung.regions.models import Region
 
-from .models import Account, Role
+from .models import Account, Role, Sponsor
 
 
 def _sync_admin_flags(user, role: str, region: str | None) -> list[str]:
@@ -66,7 +70,7 @@ def account_create(
     )
     audit_record(
         actor=actor,
-        action="account.create",
+        action=AuditAction.ACCOUNT_CREATE,
         object_type="account",
         object_id=user.pk,
         region_code=region or "",
@@ -109,7 +113,7 @@ def account_update(
     if changed:
         audit_record(
             actor=actor,
-            action="account.update",
+            action=AuditAction.ACCOUNT_UPDATE,
             object_type="account",
             object_id=user.pk,
             region_code=account.region_id or "",
@@ -131,9 +135,33 @@ def account_set_password(*, actor, user, password: str) -> None:
     account = getattr(user, "account", None) if hasattr(user, "account") else None
     audit_record(
         actor=actor,
-        action="account.password_set",
+        action=AuditAction.ACCOUNT_PASSWORD_SET,
         object_type="account",
         object_id=user.pk,
         region_code=(account.region_id or "") if account else "",
         summary=f"Kata sandi {user.username} diatur ulang oleh administrator",
     )
+
+
+@transaction.atomic
+def sponsor_create(*, actor, data: Mapping[str, Any]) -> Sponsor:
+    """Register a sponsor (a CSR company, an ASN, an individual donor)."""
+    name = " ".join(str(data.get("name", "")).split())
+    kind = str(data.get("kind") or "")
+    errors = {}
+    if not name:
+        errors["name"] = "Nama sponsor wajib diisi."
+    if kind not in Sponsor.Kind.values:
+        errors["kind"] = f'Jenis sponsor "{kind}" tidak dikenal; pilih csr, asn atau donor.'
+    if errors:
+        raise ValidationError(errors)
+    fields = {k: str(data.get(k) or "") for k in ("nip", "position", "institution", "contact")}
+    sponsor = Sponsor.objects.create(name=name, kind=kind, **fields)
+    audit_record(
+        actor=actor,
+        action=AuditAction.SPONSOR_CREATE,
+        object_type="sponsor",
+        object_id=sponsor.pk,
+        summary=f"Sponsor baru {sponsor.name}",
+    )
+    return sponsor

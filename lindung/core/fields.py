@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 
 
 class RegionCodeField(models.CharField):
@@ -24,10 +23,3 @@ class RegionCodeField(models.CharField):
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
-
-
-def within_region(field: str, code: str | None) -> Q:
-    """Q for rows whose ``field`` is ``code`` or any region below it. ``None`` or ``""`` means the whole country."""
-    if not code:
-        return Q()
-    return Q(**{field: code}) | Q(**{f"{field}__gte": f"{code}.", f"{field}__lt": f"{code}/"})

@@ -4,12 +4,45 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit import AuditAction
 from .fields import RegionCodeField
 
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class RuleRowQuerySet(models.QuerySet):
+    def in_force(self, on):
+        """Rows in force on ``on`` (``valid_from <= on <= valid_to``, no ``valid_to`` = open), latest first.
+
+        Rows are never edited: a change is a row with a later ``valid_from``, which wins from that date
+        (docs/adr/0002). ``.first()`` is therefore the row in force.
+        """
+        return self.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on), valid_from__lte=on
+        ).order_by("-valid_from", "-pk")
+
+
+class RuleRow(models.Model):
+    """A rule as a dated row with its legal basis (rates, age limits, funding-source policy, thresholds).
+
+    ``rule_key`` names the fields that say which rule a row is about (e.g. the funding source): rows with the
+    same key compete, the latest ``valid_from`` wins, and two of them may not start on the same day.
+    """
+
+    rule_key: tuple[str, ...] = ()
+
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=255)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    objects = RuleRowQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -27,7 +60,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("pelaku"), null=True, blank=True, on_delete=models.SET_NULL
     )
     actor_label = models.CharField(_("pelaku (teks)"), max_length=150, blank=True)
-    action = models.CharField(_("tindakan"), max_length=64, db_index=True)
+    action = models.CharField(_("tindakan"), max_length=64, db_index=True, choices=AuditAction.choices)
     object_type = models.CharField(_("jenis objek"), max_length=64, blank=True)
     object_id = models.CharField(_("id objek"), max_length=64, blank=True)
     region_code = RegionCodeField(_("wilayah"), blank=True, db_index=True)

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
+from .audit import AuditAction
 from .models import AuditEvent, Job
 
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
-    action: str,
+    actor: Any,
+    action: AuditAction,
     object_type: str = "",
     object_id: str | int = "",
     region_code: str = "",
     summary: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit event. ``action`` is ``<entity>.<verb>``, e.g. ``worker.view``, ``enrolment.verify``."""
+    """Append one audit event; ``action`` is a member of ``AuditAction`` (free text raises ValueError)."""
+    action = AuditAction(action)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     label = user.get_username() if user else ("sistem" if actor is None else "anonim")
     return AuditEvent.objects.create(
@@ -35,9 +36,10 @@ def audit_record(
 
 
 def audit_record_many(
-    *, actor, action: str, object_type: str, rows: list[tuple[str | int, str]], summary: str = ""
+    *, actor, action: AuditAction, object_type: str, rows: Sequence[tuple[str | int, str]], summary: str = ""
 ) -> int:
     """Append one event per (object_id, region_code) in a single bulk insert, for bulk acts."""
+    action = AuditAction(action)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     label = user.get_username() if user else "sistem"
     events = [

@@ -2,7 +2,7 @@
 
     lindung clidocs > docs/cli.md      (or: make docs)
 
-tests/core/test_clidocs.py fails when docs/cli.md differs from what this produces.
+tests/portal/test_clidocs.py fails when docs/cli.md differs from what this produces.
 """
 
 from __future__ import annotations

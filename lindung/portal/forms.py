@@ -5,25 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# The actions Lindung records, with the words an auditor reads. Unknown actions still show, by their code.
-ACTION_LABELS: dict[str, str] = {
-    "worker.view": _("melihat data pekerja"),
-    "worker.create": _("mendaftarkan pekerja"),
-    "worker.update": _("mengubah data pekerja"),
-    "access.denied": _("akses ditolak (di luar wilayah)"),
-    "enrolment.propose": _("mengusulkan"),
-    "enrolment.repropose": _("mengusulkan ulang"),
-    "enrolment.verify": _("memverifikasi"),
-    "enrolment.reject": _("menolak"),
-    "enrolment.submit": _("mengirim ke BPJS"),
-    "enrolment.activate": _("mengaktifkan (KPJ terbit)"),
-    "enrolment.lapse": _("menonaktifkan"),
-    "enrolment.reactivate": _("mengaktifkan kembali"),
-    "enrolment.end": _("mengakhiri kepesertaan"),
-    "account.create": _("membuat akun"),
-    "account.update": _("mengubah akun"),
-    "account.password_set": _("mengatur ulang kata sandi"),
-}
+from lindung.core.audit import AuditAction
 
 
 class DateInput(forms.DateInput):
@@ -55,8 +37,6 @@ class AuditFilterForm(forms.Form):
         label=_("Kode wilayah"), required=False, max_length=13, help_text=_("Misalnya 62.03.17")
     )
 
-    def __init__(self, *args, actions: list[str], **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Semua tindakan"))] + [
-            (a, f"{ACTION_LABELS.get(a, a)} ({a})") for a in actions
-        ]
+        self.fields["action"].choices = [("", _("Semua tindakan")), *AuditAction.choices]

@@ -9,8 +9,13 @@ from django.db.models import Count
 from django.utils import timezone
 
 from lindung.accounts.selectors import scope_of
-
-from .models import AuditEvent
+from lindung.core.audit import AuditAction
+from lindung.core.models import AuditEvent
+from lindung.enrolment.selectors import enrolments_visible_to, programmes_places_used, programmes_quota_usage
+from lindung.people.selectors import workers_visible_to
+from lindung.programmes.selectors import programmes_visible_to
+from lindung.regions.codes import is_village
+from lindung.regions.models import Region
 
 
 @dataclass
@@ -32,10 +37,6 @@ class HomeSummary:
 
 
 def home_summary(user) -> HomeSummary:
-    from lindung.enrolment.selectors import enrolments_visible_to
-    from lindung.people.selectors import workers_visible_to
-    from lindung.regions.models import Region
-
     scope = scope_of(user)
     region = Region.objects.filter(code=scope.region_code).first() if scope.region_code else None
     workers = workers_visible_to(user)
@@ -52,7 +53,7 @@ def home_summary(user) -> HomeSummary:
     if scope.can("audit.view"):
         since = timezone.now() - dt.timedelta(days=30)
         summary.denied_recently = AuditEvent.objects.filter(
-            scope.q("region_code"), action="access.denied", at__gte=since
+            scope.q("region_code"), action=AuditAction.ACCESS_DENIED, at__gte=since
         ).count()
     # A kecamatan's reviewer sees its villages side by side; one grouped query each for people and enrolments.
     if region is not None and region.level == 3:
@@ -70,3 +71,52 @@ def home_summary(user) -> HomeSummary:
                 villages[code].counts[status] = n
         summary.villages = list(villages.values())
     return summary
+
+
+@dataclass
+class ProgrammeQuotaRow:
+    """One line of the home page's quota table; ``quota`` and ``left`` are None when there is no limit."""
+
+    programme_id: int
+    name: str
+    quota: int | None
+    used: int
+    left: int | None
+
+
+def home_programme_quotas(user, *, limit: int = 10) -> list[ProgrammeQuotaRow]:
+    """Quota left in the active programmes: a village's own places for its operator, totals for the others.
+
+    The places are counted for all the programmes at once, so the page runs as many queries for 20
+    programmes as for 2.
+    """
+    scope = scope_of(user)
+    if not scope.can("programme.view"):
+        return []
+    programmes = list(
+        programmes_visible_to(user).filter(is_active=True).order_by("-fiscal_year", "name")[:limit]
+    )
+    if is_village(scope.region_code):
+        village = scope.region_code
+        usages = programmes_quota_usage(programmes, villages=[village])
+        return [
+            ProgrammeQuotaRow(
+                programme_id=p.pk,
+                name=str(p),
+                quota=usages[p.pk].quota_for(village),
+                used=usages[p.pk].used_by_village.get(village, 0),
+                left=usages[p.pk].remaining_for(village),
+            )
+            for p in programmes
+        ]
+    used = programmes_places_used(programmes)
+    return [
+        ProgrammeQuotaRow(
+            programme_id=p.pk,
+            name=str(p),
+            quota=p.total_quota,
+            used=used[p.pk],
+            left=None if p.total_quota is None else max(p.total_quota - used[p.pk], 0),
+        )
+        for p in programmes
+    ]

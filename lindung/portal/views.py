@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,15 +12,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lindung.accounts.decorators import capability_required
 from lindung.accounts.models import Role
 from lindung.accounts.selectors import scope_of
+from lindung.core.models import AuditEvent
+from lindung.regions.codes import subtree_q
 
-from .forms import ACTION_LABELS, AuditFilterForm
-from .models import AuditEvent
-from .selectors import home_summary
+from .forms import AuditFilterForm
+from .selectors import HomeSummary, home_programme_quotas, home_summary
 
 
 def _url(name: str, query: str = "") -> str | None:
@@ -28,85 +31,121 @@ def _url(name: str, query: str = "") -> str | None:
         return None
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One line of a role's to-do list on the home page: how many of something wait, and where to act."""
+
+    roles: frozenset[str]
+    label: str
+    count: Callable[[HomeSummary], int]
+    url_name: str
+    query: str = ""
+    tone: str = ""
+    show_zero: bool = False
+
+
+def _status(name: str) -> Callable[[HomeSummary], int]:
+    return lambda summary: summary.status_counts.get(name, 0)
+
+
+R = Role
+_TASKS = (
+    _Task(
+        frozenset({R.OPERATOR_DESA, R.PENDAMPING, R.SUPERADMIN}),
+        gettext_lazy("Usulan ditolak, perlu diperbaiki"),
+        _status("rejected"),
+        "people:list",
+        "status=rejected",
+        "rejected",
+        True,
+    ),
+    _Task(
+        frozenset({R.OPERATOR_DESA, R.PENDAMPING, R.SUPERADMIN}),
+        gettext_lazy("Data dengan catatan untuk diperiksa"),
+        lambda summary: summary.needs_review,
+        "people:list",
+        "needs_review=on",
+        "warning",
+    ),
+    _Task(
+        frozenset({R.VERIFIKATOR, R.PENDAMPING, R.ADMIN_PROGRAM, R.SUPERADMIN}),
+        gettext_lazy("Usulan menunggu verifikasi"),
+        _status("proposed"),
+        "enrolment:queue",
+        tone="proposed",
+        show_zero=True,
+    ),
+    _Task(
+        frozenset({R.OPERATOR_DESA}),
+        gettext_lazy("Usulan menunggu verifikasi"),
+        _status("proposed"),
+        "people:list",
+        "status=proposed",
+        "proposed",
+        True,
+    ),
+    _Task(
+        frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+        gettext_lazy("Terverifikasi, siap dikirim ke BPJS"),
+        _status("verified"),
+        "transfer:insurer",
+        tone="verified",
+        show_zero=True,
+    ),
+    _Task(
+        frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+        gettext_lazy("Dikirim ke BPJS, menunggu balasan"),
+        _status("submitted"),
+        "transfer:insurer",
+        tone="submitted",
+        show_zero=True,
+    ),
+    _Task(
+        frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN, R.SPONSOR, R.AUDITOR}),
+        gettext_lazy("Peserta non-aktif (menunggak)"),
+        _status("non_active"),
+        "people:list",
+        "status=non_active",
+        "non_active",
+    ),
+    _Task(
+        frozenset({R.AUDITOR}),
+        gettext_lazy("Akses ditolak (30 hari terakhir)"),
+        lambda summary: summary.denied_recently,
+        "audit",
+        "action=access.denied",
+        "rejected",
+        True,
+    ),
+)
+
+
+def _tasks(role: str | None, summary: HomeSummary) -> list[dict]:
+    tasks = []
+    for task in _TASKS:
+        count = task.count(summary) if role in task.roles else 0
+        if role in task.roles and (count or task.show_zero):
+            url = _url(task.url_name, task.query)
+            tasks.append({"label": task.label, "count": count, "url": url, "tone": task.tone})
+    return tasks
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """What each role should do now: its to-do counts, its programmes' places, its shortcuts."""
     scope = scope_of(request.user)
     if not scope.allowed:
-        return render(request, "core/home_no_account.html", status=403)
+        return render(request, "portal/home_no_account.html", status=403)
     summary = home_summary(request.user)
-    s = summary.status_counts
-    role = scope.role
-    tasks: list[dict] = []
-
-    def task(label, count, url, tone="", show_zero=False):
-        if count or show_zero:
-            tasks.append({"label": label, "count": count, "url": url, "tone": tone})
-
-    workers = _url("people:list")
-    if role in {Role.OPERATOR_DESA, Role.PENDAMPING, Role.SUPERADMIN}:
-        task(
-            _("Usulan ditolak, perlu diperbaiki"),
-            s.get("rejected", 0),
-            _url("people:list", "status=rejected"),
-            "rejected",
-            True,
-        )
-        task(
-            _("Data dengan catatan untuk diperiksa"),
-            summary.needs_review,
-            _url("people:list", "needs_review=on"),
-            "warning",
-        )
-    if role in {Role.VERIFIKATOR, Role.PENDAMPING, Role.ADMIN_PROGRAM, Role.SUPERADMIN}:
-        task(_("Usulan menunggu verifikasi"), s.get("proposed", 0), _url("enrolment:queue"), "proposed", True)
-    elif role == Role.OPERATOR_DESA:
-        task(
-            _("Usulan menunggu verifikasi"),
-            s.get("proposed", 0),
-            _url("people:list", "status=proposed"),
-            "proposed",
-            True,
-        )
-    if role in {Role.ADMIN_PROGRAM, Role.PETUGAS_BPJS, Role.SUPERADMIN}:
-        task(
-            _("Terverifikasi, siap dikirim ke BPJS"),
-            s.get("verified", 0),
-            _url("transfer:insurer"),
-            "verified",
-            True,
-        )
-        task(
-            _("Dikirim ke BPJS, menunggu balasan"),
-            s.get("submitted", 0),
-            _url("transfer:insurer"),
-            "submitted",
-            True,
-        )
-    if role in {Role.ADMIN_PROGRAM, Role.PETUGAS_BPJS, Role.SUPERADMIN, Role.SPONSOR, Role.AUDITOR}:
-        task(
-            _("Peserta non-aktif (menunggak)"),
-            s.get("non_active", 0),
-            _url("people:list", "status=non_active"),
-            "non_active",
-        )
-    if role == Role.AUDITOR:
-        task(
-            _("Akses ditolak (30 hari terakhir)"),
-            summary.denied_recently,
-            _url("audit", "action=access.denied"),
-            "rejected",
-            True,
-        )
-
     return render(
         request,
-        "core/home.html",
+        "portal/home.html",
         {
-            "programmes": _programme_quotas(request.user, scope),
+            "programmes": _programme_quotas(request.user),
             "scope": scope,
             "summary": summary,
-            "tasks": tasks,
-            "workers_url": workers,
+            "tasks": _tasks(scope.role, summary),
+            "workers_url": _url("people:list"),
             "upload_url": _url("transfer:upload") if scope.can("import.upload") else None,
             "create_url": _url("people:create") if scope.can("worker.edit") else None,
             "programme_create_url": _url("programmes:create") if scope.can("programme.manage") else None,
@@ -115,36 +154,17 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _programme_quotas(user, scope) -> list[dict]:
-    """Quota left in the active programmes: a village's own places for its operator, totals for the others."""
-    from lindung.programmes.selectors import programme_quota_usage, programmes_visible_to
-
-    if not scope.can("programme.view"):
-        return []
-    village = scope.region_code if scope.region_code.count(".") == 3 else None
-    rows = []
-    for p in programmes_visible_to(user).filter(is_active=True).order_by("-fiscal_year", "name")[:10]:
-        if village:
-            usage = programme_quota_usage(p, villages=[village])
-            quota, used, left = (
-                usage.quota_for(village),
-                usage.used_by_village.get(village, 0),
-                usage.remaining_for(village),
-            )
-        else:
-            usage = programme_quota_usage(p)
-            quota, used = p.total_quota, usage.total_used
-            left = None if quota is None else max(quota - used, 0)
-        rows.append(
-            {
-                "name": str(p),
-                "url": reverse("programmes:detail", args=[p.pk]),
-                "quota": quota,
-                "used": used,
-                "left": left,
-            }
-        )
-    return rows
+def _programme_quotas(user) -> list[dict]:
+    return [
+        {
+            "name": row.name,
+            "url": reverse("programmes:detail", args=[row.programme_id]),
+            "quota": row.quota,
+            "used": row.used,
+            "left": row.left,
+        }
+        for row in home_programme_quotas(user)
+    ]
 
 
 def _audit_events(request, form):
@@ -175,27 +195,22 @@ def _audit_events(request, form):
 
 
 def _within(code: str):
-    from .fields import within_region
-
-    return within_region("region_code", code)
+    return subtree_q("region_code", code)
 
 
 @capability_required("audit.view")
 def audit_list(request: HttpRequest) -> HttpResponse:
     """Who saw or changed which record, and when; scoped by the region of the data touched."""
-    actions = sorted(
-        set(ACTION_LABELS) | set(AuditEvent.objects.order_by().values_list("action", flat=True).distinct())
-    )
-    form = AuditFilterForm(request.GET or None, actions=actions)
+    form = AuditFilterForm(request.GET or None)
     events = _audit_events(request, form).select_related(None).order_by("-at", "-id")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for e in page:
-        e.action_label = ACTION_LABELS.get(e.action, e.action)
-    return render(request, "core/audit_list.html", {"form": form, "page": page})
+        e.action_label = e.get_action_display()
+    return render(request, "portal/audit_list.html", {"form": form, "page": page})
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html")
+    return render(request, "portal/about.html")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

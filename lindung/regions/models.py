@@ -10,7 +10,7 @@ from lindung.core.fields import RegionCodeField
 class Region(models.Model):
     """A Kemendagri region: provinsi (level 1) → kabupaten/kota (2) → kecamatan/distrik (3) → desa/kelurahan (4).
 
-    Keyed by the dotted code; descendants are a prefix range on the primary key (``core.fields.within_region``).
+    Keyed by the dotted code; descendants are a prefix range on the primary key (``regions.codes.subtree_q``).
     A code that disappears in a newer data edition is kept with ``retired_at`` set, so that workers and
     programmes that point at it keep their history.
     """
@@ -45,10 +45,6 @@ class Region(models.Model):
     @property
     def is_village(self) -> bool:
         return self.level == 4
-
-    def ancestor_codes(self) -> list[str]:
-        parts = self.code.split(".")
-        return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 class WorkingPopulation(models.Model):

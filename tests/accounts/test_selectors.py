@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from lindung.accounts.models import Role
-from lindung.accounts.selectors import scope_of
+from lindung.accounts.models import Account, Role
+from lindung.accounts.selectors import NOBODY, scope_of
 from lindung.core.models import AuditEvent
 from lindung.people.selectors import nik_for_display, worker_for, workers_visible_to
 from tests.people.builders import make_worker
@@ -53,3 +54,13 @@ def test_nik_masked_for_roles_that_do_not_need_it():
     assert nik_for_display(make_user(Role.AUDITOR, "62.03"), nik) == "6203********0001"
     assert nik_for_display(make_user(Role.PENDAMPING, "62.03.17"), nik) == "6203********0001"
     assert nik_for_display(make_user(Role.VERIFIKATOR, "62.03"), nik) == nik
+
+
+def test_a_sponsor_account_without_a_sponsor_sees_nothing():
+    user = get_user_model().objects.create_user("sponsor-tanpa-sponsor")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Account.objects.create(user=user, role="sponsor", region_id="62.03")
+    # Rows written before the constraint (or by raw SQL) still fail closed in the selector.
+    account = Account(user=user, role="sponsor", region_id="62.03")
+    user.account = account
+    assert scope_of(user) is NOBODY

@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 
 from lindung.accounts.models import Account, Role
 from lindung.core.models import AuditEvent
-from tests.accounts.builders import PASSWORD, make_user
 
-from .builders import signed_in
+from .builders import PASSWORD, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 

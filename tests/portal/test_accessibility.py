@@ -10,9 +10,9 @@ import pytest
 
 import lindung
 from lindung.accounts.models import Role
+from tests.accounts.builders import signed_in
 from tests.enrolment.builders import make_enrolment
-
-from .builders import current_programme, signed_in
+from tests.programmes.builders import current_programme
 
 CSS = Path(lindung.__file__).parent / "static" / "css" / "lindung.css"
 

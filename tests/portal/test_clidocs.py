@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from lindung.core.clidocs import cli_markdown, lindung_commands
+from lindung.portal.clidocs import cli_markdown, lindung_commands
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 

@@ -10,8 +10,7 @@ import pytest
 
 import lindung
 from lindung.accounts.models import Role
-
-from .builders import signed_in
+from tests.accounts.builders import signed_in
 
 CATALOGUE = Path(lindung.__file__).parent / "locale" / "en" / "LC_MESSAGES"
 

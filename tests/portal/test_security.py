@@ -14,9 +14,8 @@ from django.test import Client
 
 import lindung
 from lindung.accounts.models import Role
+from tests.accounts.builders import signed_in
 from tests.people.builders import PULAU_MAMBULAU, make_worker
-
-from .builders import signed_in
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = sorted(Path(lindung.__file__).parent.rglob("templates/**/*.html"))

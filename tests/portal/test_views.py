@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from lindung.accounts.models import Role
+from lindung.accounts.models import Role, Sponsor
 from lindung.core.models import AuditEvent
 from lindung.core.services import audit_record
 from lindung.enrolment.models import Status
-from tests.enrolment.builders import make_enrolment
-from tests.people.builders import make_worker
-
-from .builders import current_programme, signed_in
+from lindung.enrolment.services import village_quotas_set
+from tests.accounts.builders import REGION_OF_ROLE, signed_in
+from tests.enrolment.builders import make_enrolment, new_worker, programmes_with_places
+from tests.people.builders import PULAU_MAMBULAU, make_worker
+from tests.programmes.builders import current_programme
 
 pytestmark = pytest.mark.django_db
+NEIGHBOUR = "62.03.17.2003"
 
 
 def test_anonymous_visitors_go_to_sign_in(client):
@@ -130,3 +134,56 @@ def test_audit_trail_is_paginated_and_keeps_its_filters(client):
     html = client.get("/audit/?action=worker.view").content.decode()
     assert "?action=worker.view&amp;page=2" in html
     assert len(client.get("/audit/?action=worker.view&page=2").context["page"]) == 5
+
+
+def _home_quota_rows(client) -> list[tuple]:
+    return [(p["name"], p["quota"], p["used"], p["left"]) for p in client.get("/").context["programmes"]]
+
+
+def test_operator_home_shows_its_village_quota_with_overrides_and_places_taken(client):
+    with_override = current_programme(name="Program A")
+    village_quotas_set(actor=None, programme=with_override, quotas={PULAU_MAMBULAU: 120})
+    make_enrolment(programme=with_override)
+    make_enrolment(programme=with_override, worker=new_worker(village_code=NEIGHBOUR))
+    make_enrolment(Status.REJECTED, programme=with_override)
+    current_programme(name="Program B")
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    year = with_override.fiscal_year
+    assert _home_quota_rows(client) == [
+        (f"Program A ({year})", 120, 1, 119),
+        (f"Program B ({year})", 100, 0, 100),
+    ]
+
+
+def test_regency_home_shows_programme_totals(client):
+    capped = current_programme(name="Program A", total_quota=500)
+    make_enrolment(programme=capped)
+    make_enrolment(programme=capped, worker=new_worker(village_code=NEIGHBOUR))
+    make_enrolment(Status.ENDED, programme=capped)
+    current_programme(name="Program B")
+    signed_in(client, Role.ADMIN_PROGRAM, "62.03")
+    year = capped.fiscal_year
+    assert _home_quota_rows(client) == [
+        (f"Program A ({year})", 500, 2, 498),
+        (f"Program B ({year})", None, 0, None),
+    ]
+
+
+def _home_queries(client) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize("role", list(REGION_OF_ROLE))
+def test_home_runs_as_many_queries_for_20_programmes_as_for_2(client, role):
+    sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
+    signed_in(client, role, REGION_OF_ROLE[role], sponsor=sponsor if role == Role.SPONSOR else None)
+    programmes_with_places(2, sponsor)
+    client.get("/")  # the session and other first-request reads are not what is measured
+    with_2 = _home_queries(client)
+    programmes_with_places(18, sponsor)
+    with_20 = _home_queries(client)
+    assert len(client.get("/").context["programmes"]) == 10
+    assert len(with_20) == len(with_2), "\n".join(with_20)

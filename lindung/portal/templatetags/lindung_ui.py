@@ -15,7 +15,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.selectors import scope_of
+from lindung.core.formats import number
 from lindung.core.money import rupiah as _rupiah
+from lindung.people.selectors import nik_for_display
 
 register = template.Library()
 
@@ -31,11 +33,9 @@ def rupiah(amount) -> str:
 @register.filter
 def angka(value) -> str:
     """``21.400`` in Indonesian, ``21,400`` in English: whole numbers with the locale's grouping."""
-    from django.utils.formats import number_format
-
     if value is None or value == "":
         return ""
-    return number_format(value, force_grouping=True)
+    return number(value)
 
 
 @register.filter(expects_localtime=True)
@@ -59,8 +59,6 @@ def waktu(value) -> str:
 @register.simple_tag(takes_context=True)
 def show_nik(context, nik: str) -> str:
     """The NIK as the requesting user may see it (masked for roles whose work does not need it)."""
-    from lindung.people.selectors import nik_for_display
-
     request = context.get("request")
     return nik_for_display(getattr(request, "user", None), nik) if nik else ""
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from lindung.core.clidocs import cli_markdown
+from lindung.portal.clidocs import cli_markdown
 
 
 class Command(BaseCommand):

@@ -1,0 +1,95 @@
+"""Every action the audit trail records: one enum, with the words an auditor reads and whether it changes data.
+
+Monev's staleness check reads only the data-changing actions (``AuditAction.data_changing()``), so a read
+such as ``GET /api/enrolments/`` never queues a rebuild. A new action is a new member here, never free text.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    # Access
+    ACCESS_DENIED = "access.denied", _("akses ditolak")
+    # Personal data: reads
+    WORKER_VIEW = "worker.view", _("melihat data pekerja")
+    WORKER_LIST = "worker.list", _("melihat daftar pekerja")
+    ENROLMENT_LIST = "enrolment.list", _("melihat daftar kepesertaan")
+    ENROLMENT_ELIGIBILITY = "enrolment.eligibility", _("memeriksa kelayakan")
+    IMPORT_VIEW = "import.view", _("melihat hasil impor")
+    IMPORT_RESULT_DOWNLOAD = "import.result_download", _("mengunduh hasil impor")
+    INSURER_EXPORT_DOWNLOAD = "insurer.export_download", _("mengunduh berkas untuk BPJS")
+    MONEV_REPORT_PDF = "monev.report_pdf", _("mengunduh laporan monev (PDF)")
+    MONEV_REPORT_XLSX = "monev.report_xlsx", _("mengunduh laporan monev (Excel)")
+    # Personal data: writes
+    WORKER_CREATE = "worker.create", _("mendaftarkan pekerja")
+    WORKER_UPDATE = "worker.update", _("mengubah data pekerja")
+    ENROLMENT_PROPOSE = "enrolment.propose", _("mengusulkan")
+    ENROLMENT_REPROPOSE = "enrolment.repropose", _("mengusulkan ulang")
+    ENROLMENT_VERIFY = "enrolment.verify", _("memverifikasi")
+    ENROLMENT_REJECT = "enrolment.reject", _("menolak usulan")
+    ENROLMENT_SUBMIT = "enrolment.submit", _("mengirim ke BPJS")
+    ENROLMENT_ACTIVATE = "enrolment.activate", _("mengaktifkan (KPJ terbit)")
+    ENROLMENT_LAPSE = "enrolment.lapse", _("menonaktifkan karena menunggak")
+    ENROLMENT_REACTIVATE = "enrolment.reactivate", _("mengaktifkan kembali")
+    ENROLMENT_END = "enrolment.end", _("mengakhiri kepesertaan")
+    PAYMENT_RECORD = "payment.record", _("mencatat pembayaran iuran")
+    IMPORT_UPLOAD = "import.upload", _("mengunggah berkas impor")
+    IMPORT_RUN = "import.run", _("menjalankan impor")
+    INSURER_EXPORT = "insurer.export", _("membuat berkas untuk BPJS")
+    INSURER_REPLY = "insurer.reply", _("mencatat jawaban BPJS")
+    # Programmes and rules
+    PROGRAMME_CREATE = "programme.create", _("membuat program")
+    PROGRAMME_UPDATE = "programme.update", _("mengubah program")
+    PROGRAMME_QUOTA = "programme.quota", _("mengatur kuota desa")
+    SPONSOR_CREATE = "sponsor.create", _("membuat sponsor")
+    RATES_LOAD_BRACKETS = "rates.load_brackets", _("memuat golongan penghasilan")
+    RULE_ADD = "rule.add", _("menambah baris aturan")
+    # Regions and targets
+    REGIONS_LOAD = "regions.load", _("memuat data wilayah")
+    WORKING_POPULATION_SET = "working_population.set", _("mengisi penduduk bekerja")
+    COVERAGE_TARGET_SET = "coverage_target.set", _("mengisi target cakupan")
+    # Accounts
+    ACCOUNT_CREATE = "account.create", _("membuat akun")
+    ACCOUNT_UPDATE = "account.update", _("mengubah akun")
+    ACCOUNT_PASSWORD_SET = "account.password_set", _("mengatur ulang kata sandi")
+    # Monev's own work
+    MONEV_REFRESH = "monev.refresh", _("memperbarui rekap monev")
+
+    @classmethod
+    def data_changing(cls) -> frozenset[AuditAction]:
+        """Actions after which what monev counts may differ (people, enrolments, payments, programmes)."""
+        return _DATA_CHANGING
+
+    @property
+    def changes_data(self) -> bool:
+        return self in _DATA_CHANGING
+
+
+_DATA_CHANGING = frozenset(
+    {
+        AuditAction.WORKER_CREATE,
+        AuditAction.WORKER_UPDATE,
+        AuditAction.ENROLMENT_PROPOSE,
+        AuditAction.ENROLMENT_REPROPOSE,
+        AuditAction.ENROLMENT_VERIFY,
+        AuditAction.ENROLMENT_REJECT,
+        AuditAction.ENROLMENT_SUBMIT,
+        AuditAction.ENROLMENT_ACTIVATE,
+        AuditAction.ENROLMENT_LAPSE,
+        AuditAction.ENROLMENT_REACTIVATE,
+        AuditAction.ENROLMENT_END,
+        AuditAction.PAYMENT_RECORD,
+        AuditAction.IMPORT_RUN,
+        AuditAction.INSURER_REPLY,
+        AuditAction.PROGRAMME_CREATE,
+        AuditAction.PROGRAMME_UPDATE,
+        AuditAction.PROGRAMME_QUOTA,
+        AuditAction.RATES_LOAD_BRACKETS,
+        AuditAction.RULE_ADD,
+        AuditAction.WORKING_POPULATION_SET,
+        AuditAction.COVERAGE_TARGET_SET,
+    }
+)
