@@ -5,6 +5,9 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from lindung.accounts.access import AccessRefused
+from lindung.enrolment.services import EnrolmentRefused
+
 from .routers import enrolment, monev, people, programmes, regions, transfer
 
 api = NinjaAPI(
@@ -20,3 +23,13 @@ api.add_router("/programmes", programmes.router)
 api.add_router("/enrolments", enrolment.router)
 api.add_router("/transfer", transfer.router)
 api.add_router("/monev", monev.router)
+
+
+@api.exception_handler(AccessRefused)
+def access_refused(request, exc: AccessRefused):
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(EnrolmentRefused)
+def enrolment_refused(request, exc: EnrolmentRefused):
+    return api.create_response(request, {"detail": str(exc)}, status=400)

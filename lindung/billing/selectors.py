@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import lokal
 from django.db.models import Exists, OuterRef, Q
 
 from lindung.contributions.selectors import RuleBook
-from lindung.programmes.months import month_add, month_label, month_of, month_range
+from lindung.core.months import month_add, month_label, month_of, month_range
+from lindung.enrolment.models import Enrolment, Status
+from lindung.programmes.models import Programme
 
 from .models import Payment
 
@@ -20,8 +24,6 @@ def is_working_day(day: dt.date) -> bool:
     For a year the calendar does not cover yet (before 2026, or a year whose SKB is not out) only weekends
     count as days off: a deadline then never moves past a holiday Lindung does not know about.
     """
-    import lokal
-
     try:
         return lokal.is_working_day(day)
     except ValueError:
@@ -29,10 +31,14 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def next_working_day(day: dt.date) -> dt.date:
-    day += dt.timedelta(days=1)
-    while not is_working_day(day):
+    """The first working day after ``day`` (lokal-id's calendar; weekends only where it has no data)."""
+    try:
+        return lokal.add_working_days(day, 1)
+    except ValueError:
         day += dt.timedelta(days=1)
-    return day
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        return day
 
 
 def due_date(*, segment: str, month: dt.date, rules: RuleBook | None = None) -> dt.date:
@@ -73,10 +79,10 @@ class Arrears:
     """Unpaid due months of one enrolment, and whether they make it non-active."""
 
     as_of: dt.date
+    lapse_after: int  # the payment rule row's limit: more than this many unpaid months in a row lapse
+    basis: str
     unpaid: list[dt.date] = field(default_factory=list)
     streak: int = 0
-    lapse_after: int = 3
-    basis: str = ""
 
     @property
     def lapses(self) -> bool:
@@ -112,21 +118,28 @@ def enrolment_arrears(enrolment, *, as_of: dt.date, rules: RuleBook | None = Non
 
 
 def enrolments_due_to_lapse(*, as_of: dt.date, programme=None, rules: RuleBook | None = None) -> list[int]:
-    """Ids of active enrolments with more than N consecutive unpaid due months (N from the payment rule).
+    """Ids of active enrolments with more than N consecutive unpaid due months (N from the payment rule)."""
+    return [
+        eid
+        for _prog, ids in lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules)
+        for eid in ids
+    ]
+
+
+def lapse_due_by_programme(
+    *, as_of: dt.date, programme=None, rules: RuleBook | None = None
+) -> Iterator[tuple[Programme, list[int]]]:
+    """Per programme, the ids of its active enrolments that the payment rule makes non-active on ``as_of``.
 
     One query per programme, not per person: the window is the last N+1 due months of the programme's
     coverage, and an enrolment lapses when it owed all of them and has no payment in any of them.
     """
-    from lindung.enrolment.models import Enrolment, Status
-    from lindung.programmes.models import Programme
-
     rules = rules or RuleBook.load()
     programmes = (
         [programme]
         if programme is not None
         else Programme.objects.filter(enrolments__status=Status.ACTIVE).distinct()
     )
-    ids: list[int] = []
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
         last = min(last_due_month(segment=prog.segment, as_of=as_of, rules=rules), prog.end_month)
@@ -136,14 +149,15 @@ def enrolments_due_to_lapse(*, as_of: dt.date, programme=None, rules: RuleBook |
         paid_in_window = Payment.objects.filter(
             enrolment=OuterRef("pk"), month__gte=window_start, month__lte=last
         )
-        ids += list(
+        ids = list(
             Enrolment.objects.filter(programme=prog, status=Status.ACTIVE)
             .filter(Q(start_date__isnull=True) | Q(start_date__lt=month_add(window_start, 1)))
             .exclude(Exists(paid_in_window))
             .order_by("id")
             .values_list("id", flat=True)
         )
-    return ids
+        if ids:
+            yield prog, ids
 
 
 def payments_for(enrolment) -> list[Payment]:

@@ -34,13 +34,14 @@ from lindung.contributions.calculator import (
     programme_person_cost,
 )
 from lindung.core.money import rupiah
+from lindung.core.months import month_label, month_of
 from lindung.people.checks import age_findings
 from lindung.people.findings import Finding, Severity, finding
 from lindung.people.models import Category, WageStatus, Worker
-from lindung.programmes.months import month_label, month_of
-from lindung.programmes.selectors import programme_quota_usage
+from lindung.regions.codes import within
 
 from .models import Enrolment
+from .selectors import programme_quota_usage
 from .transitions import FUNDED, OCCUPYING, status_label
 
 
@@ -70,46 +71,66 @@ def _basis(programme) -> str:
     return programme.legal_basis or f"ketentuan program {programme.code}"
 
 
+_WORKER_FIELDS = (
+    "id",
+    "village_id",
+    "birth_date",
+    "category",
+    "wage_status",
+    "fixed_income",
+    "kpj",
+    "findings",
+)
+
+
 def eligibility_many(
     programme, worker_ids: list[int], *, today: dt.date | None = None, reproposing: bool = False
 ) -> dict[int, list[Finding]]:
     """Findings for every worker id (the ids must exist).
 
     ``reproposing`` skips ``already_in_programme`` (the person's own rejected enrolment is being reopened).
+    Steps: read the people, their enrolment in this programme and their funding elsewhere (three queries);
+    check each person; then hand out places in order to those with no blocking finding.
     """
     today = today or timezone.localdate()
-    code = programme.code
-    basis = _basis(programme)
-    workers = {
-        w["id"]: w
-        for w in Worker.objects.filter(id__in=worker_ids).values(
-            "id",
-            "village_id",
-            "birth_date",
-            "category",
-            "wage_status",
-            "fixed_income",
-            "kpj",
-            "findings",
-        )
-    }
+    workers = {w["id"]: w for w in Worker.objects.filter(id__in=worker_ids).values(*_WORKER_FIELDS)}
     missing = [wid for wid in worker_ids if wid not in workers]
     if missing:
         raise LookupError(f"Pekerja tidak ditemukan: #{', #'.join(map(str, missing[:20]))}.")
-    result: dict[int, list[Finding]] = {wid: [] for wid in worker_ids}
-
-    closed = None
-    if not programme.is_active:
-        closed = "program tidak aktif"
-    elif month_of(today) > programme.end_month:
-        closed = f"masa program berakhir {month_label(programme.end_month)}"
-
     existing = dict(
         Enrolment.objects.filter(programme=programme, worker_id__in=worker_ids).values_list(
             "worker_id", "status"
         )
     )
-    # Double funding: any other programme whose months overlap and in which the person is being funded.
+    others = _funded_elsewhere(programme, worker_ids)
+    closed = _closed_reason(programme, today)
+    result: dict[int, list[Finding]] = {}
+    for wid in worker_ids:
+        found = _person_findings(programme, workers[wid], closed=closed)
+        if wid in existing and not reproposing:
+            found.insert(
+                1 if closed else 0,
+                finding("already_in_programme", programme=programme.code, status=status_label(existing[wid])),
+            )
+        found += [_double_funding(programme, status, other) for status, other in others.get(wid, [])]
+        found += _stored_findings(workers[wid]["findings"])
+        if workers[wid]["kpj"]:
+            found.append(finding("already_has_kpj", value=workers[wid]["kpj"]))
+        result[wid] = found
+    _claim_places(programme, worker_ids, workers, result)
+    return result
+
+
+def _closed_reason(programme, today: dt.date) -> str | None:
+    if not programme.is_active:
+        return "program tidak aktif"
+    if month_of(today) > programme.end_month:
+        return f"masa program berakhir {month_label(programme.end_month)}"
+    return None
+
+
+def _funded_elsewhere(programme, worker_ids: list[int]) -> dict[int, list[tuple]]:
+    """Double funding: any other programme whose months overlap and in which the person is being funded."""
     others: dict[int, list[tuple]] = defaultdict(list)
     for row in (
         Enrolment.objects.filter(worker_id__in=worker_ids, status__in=FUNDED)
@@ -120,60 +141,60 @@ def eligibility_many(
         other = row.programme
         if other.start_month <= programme.end_month and programme.start_month <= other.end_month:
             others[row.worker_id].append((row.status, other))
+    return others
 
-    allowed = list(programme.eligible_categories or [])
-    allowed_text = ", ".join(str(dict(Category.choices).get(c, c)) for c in allowed)
-    coverage = programme.coverage_region_id
-    for wid in worker_ids:
-        w = workers[wid]
-        found = result[wid]
-        if closed:
-            found.append(finding("programme_inactive", programme=code, why=closed, basis=_period(programme)))
-        if wid in existing and not reproposing:
-            found.append(finding("already_in_programme", programme=code, status=status_label(existing[wid])))
-        village = w["village_id"] or ""
-        if not (village == coverage or village.startswith(coverage + ".")):
-            found.append(
-                finding("outside_coverage", village=village, programme=code, coverage=coverage, basis=basis)
-            )
-        found += age_findings(
-            w["birth_date"],
-            on=programme.start_month,
-            age_min=programme.age_min,
-            age_max=programme.age_max,
-            basis=f"Batas umur program {code}: {programme.age_min}–{programme.age_max} tahun ({basis})",
+
+def _person_findings(programme, w: dict, *, closed: str | None) -> list[Finding]:
+    """What the programme's own rules say of one person: period, area, age, category, wage status."""
+    code, basis, coverage = programme.code, _basis(programme), programme.coverage_region_id
+    found = []
+    if closed:
+        found.append(finding("programme_inactive", programme=code, why=closed, basis=_period(programme)))
+    village = w["village_id"] or ""
+    if not within(village, coverage):
+        found.append(
+            finding("outside_coverage", village=village, programme=code, coverage=coverage, basis=basis)
         )
-        if allowed and w["category"] not in allowed:
-            found.append(
-                finding(
-                    "category_not_eligible",
-                    category=dict(Category.choices).get(w["category"], w["category"]),
-                    programme=code,
-                    allowed=allowed_text,
-                    basis=basis,
-                )
+    found += age_findings(
+        w["birth_date"],
+        on=programme.start_month,
+        age_min=programme.age_min,
+        age_max=programme.age_max,
+        basis=f"Batas umur program {code}: {programme.age_min}–{programme.age_max} tahun ({basis})",
+    )
+    allowed = list(programme.eligible_categories or [])
+    if allowed and w["category"] not in allowed:
+        labels = dict(Category.choices)
+        found.append(
+            finding(
+                "category_not_eligible",
+                category=labels.get(w["category"], w["category"]),
+                programme=code,
+                allowed=", ".join(str(labels.get(c, c)) for c in allowed),
+                basis=basis,
             )
-        if programme.segment == "BPU" and w["wage_status"] == WageStatus.PU:
-            found.append(finding("wage_earner_in_bpu", programme=code))
-        if programme.segment == "PU" and not w["fixed_income"]:
-            found.append(finding("fixed_income_required", programme=code))
-        for status, other in others.get(wid, []):
-            found.append(
-                finding(
-                    "double_funding",
-                    status=status_label(status),
-                    other=other.name,
-                    other_code=other.code,
-                    other_period=_period(other),
-                    programme=code,
-                    period=_period(programme),
-                )
-            )
-        found += _stored_findings(w["findings"])
-        if w["kpj"]:
-            found.append(finding("already_has_kpj", value=w["kpj"]))
+        )
+    if programme.segment == "BPU" and w["wage_status"] == WageStatus.PU:
+        found.append(finding("wage_earner_in_bpu", programme=code))
+    if programme.segment == "PU" and not w["fixed_income"]:
+        found.append(finding("fixed_income_required", programme=code))
+    return found
 
-    # Places: quota per village, total quota, budget ceiling. Only people with no other error take one.
+
+def _double_funding(programme, status: str, other) -> Finding:
+    return finding(
+        "double_funding",
+        status=status_label(status),
+        other=other.name,
+        other_code=other.code,
+        other_period=_period(other),
+        programme=programme.code,
+        period=_period(programme),
+    )
+
+
+def _claim_places(programme, worker_ids: list[int], workers: dict, result: dict[int, list[Finding]]) -> None:
+    """Places: quota per village, total quota, budget ceiling. Only people with no other error take one."""
     quotes = QuoteCache(programme)
     places = PlaceLedger(programme, villages={w["village_id"] for w in workers.values()}, quotes=quotes)
     for wid in worker_ids:
@@ -186,7 +207,6 @@ def eligibility_many(
             income = programme_income(programme, fixed_income=w["fixed_income"])
             cost = programme_person_cost(programme, income=income, category=w["category"], quotes=quotes)
         found += places.claim(w["village_id"], cost)
-    return result
 
 
 class PlaceLedger:

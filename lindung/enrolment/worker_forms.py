@@ -1,49 +1,14 @@
-"""Worker forms: HTML input validation only. The registry rules are in ``checks.py`` via ``services.worker_save``."""
+"""Worker forms: HTML input only. The rules are in ``people.services`` (validation, checks) and enrolment."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lindung.enrolment.models import Status
-from lindung.regions.models import Region
-from lindung.regions.selectors import regions_below
+from lindung.people.models import Category, Gender, PovertyEvidence, WageStatus
+from lindung.regions.forms import region_filter_choices, village_choices
 
-from .models import Category, Gender, PovertyEvidence, WageStatus
-
-# Above this many villages in a user's region, the village is typed as a code instead of picked from a list.
-VILLAGE_SELECT_LIMIT = 600
-
-
-def _indent(region: Region, base_level: int) -> str:
-    return "\u00a0\u00a0" * max(region.level - base_level - 1, 0) + f"{region.name} ({region.code})"
-
-
-def region_filter_choices(region_code: str) -> list[tuple[str, str]]:
-    """The two levels below a user's region, for the list filters: kecamatan and desa for a regency."""
-    level = region_code.count(".") + 1 if region_code else 0
-    if level >= 4:
-        return []
-    levels = [level + 1, level + 2] if level < 3 else [4]
-    rows = (
-        regions_below(region_code or None)
-        .filter(level__in=levels)
-        .order_by("code")
-        .only("code", "name", "level")
-    )
-    return [("", _("Semua wilayah"))] + [(r.code, _indent(r, level)) for r in rows]
-
-
-def village_choices(region_code: str) -> list[tuple[str, str]] | None:
-    """Villages a user may register people in, or None when there are too many to list."""
-    level = region_code.count(".") + 1 if region_code else 0
-    if level == 4:
-        region = Region.objects.filter(code=region_code).first()
-        return [(region_code, f"{region.name} ({region_code})" if region else region_code)]
-    qs = regions_below(region_code or None, level=4).order_by("code").only("code", "name")
-    if qs[: VILLAGE_SELECT_LIMIT + 1].count() > VILLAGE_SELECT_LIMIT:
-        return None
-    return [("", _("Pilih desa/kelurahan"))] + [(r.code, f"{r.name} ({r.code})") for r in qs]
+from .models import Status
 
 
 class WorkerFilterForm(forms.Form):
@@ -173,7 +138,7 @@ class WorkerForm(forms.Form):
         self.fields["nik"].widget.attrs.update(nik_check_attrs)
 
     def service_data(self) -> dict:
-        """The cleaned values in the shape ``people.services.worker_save`` takes."""
+        """The cleaned values in the shape ``people.services.worker_register`` takes."""
         d = dict(self.cleaned_data)
         d.pop("programme", None)
         d["gender"] = d.get("gender") or ""

@@ -1,6 +1,7 @@
+# The worker pages keep their "people" URL names (/pekerja/...): they are the registry as users know it.
 from django.urls import path
 
-from . import views
+from .views import workers as views
 
 app_name = "people"
 urlpatterns = [

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import QuerySet
 from django.http import Http404
+from lokal import partial_mask
 
-from lindung.accounts.selectors import scope_of
-from lindung.core.fields import within_region
+from lindung.accounts.selectors import scope_for_actor, scope_of
+from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
+from lindung.regions.codes import subtree_q
 
 from .models import Worker
+from .names import normalize_name
 
 
 def workers_in_region(code: str | None) -> QuerySet[Worker]:
-    return Worker.objects.filter(within_region("village_id", code))
+    return Worker.objects.filter(subtree_q("village_id", code))
 
 
 def workers_visible_to(user) -> QuerySet[Worker]:
     """The workers a user may see: their region's subtree; a sponsor only the people it funds."""
-    scope = scope_of(user)
+    scope = scope_for_actor(user)
     qs = Worker.objects.filter(scope.q("village_id"))
     if scope.is_sponsor:
-        qs = qs.filter(enrolments__programme__sponsor_id=scope.sponsor_id).distinct()
+        # ``scope_of`` never gives a sponsor scope without a sponsor; fail closed as the other selectors do
+        # (a filter on ``sponsor_id=None`` would match the programmes that have no sponsor).
+        qs = (
+            qs.filter(enrolments__programme__sponsor_id=scope.sponsor_id).distinct()
+            if scope.sponsor_id
+            else qs.none()
+        )
     return qs
 
 
@@ -33,7 +44,7 @@ def worker_for(user, pk: int, *, action: str = "worker.view") -> Worker:
         if other is not None:
             audit_record(
                 actor=user,
-                action="access.denied",
+                action=AuditAction.ACCESS_DENIED,
                 object_type="worker",
                 object_id=pk,
                 region_code=other,
@@ -44,14 +55,15 @@ def worker_for(user, pk: int, *, action: str = "worker.view") -> Worker:
 
 
 def nik_for_display(user, nik: str) -> str:
-    """The NIK as this user may see it: whole for roles whose work needs it, ``6203********0001`` otherwise."""
+    """The NIK as this user may see it: whole for roles whose work needs it, ``6203********0001`` otherwise.
+
+    Only a signed-in person's role unmasks it: a page rendered with no user (``None``) shows it masked.
+    """
     return nik if scope_of(user).sees_full_nik else mask_nik(nik)
 
 
 def mask_nik(nik: str) -> str:
     """``6203********0001``: the partial mask lokal-id's Samaran uses for NIKs."""
-    from lokal import partial_mask
-
     return partial_mask("NIK", nik)
 
 
@@ -59,28 +71,18 @@ def workers_search(
     user,
     *,
     q: str = "",
-    status: str = "",
     category: str = "",
-    programme_id: int | None = None,
     region_code: str = "",
     needs_review: bool = False,
 ) -> QuerySet[Worker]:
     """The visible workers matching a search, for the worker list and the API.
 
     ``q`` is a NIK, a KPJ or part of a name. Roles that see NIKs masked may only find a person by the whole
-    NIK: a partial match would let them recover the masked digits one search at a time. ``status`` and
-    ``programme_id`` match on one and the same enrolment.
+    NIK: a partial match would let them recover the masked digits one search at a time. Filters on
+    enrolments are added by ``enrolment.selectors.workers_with_enrolment``.
     """
-    import re
-
-    from django.db.models import Exists, OuterRef
-
-    from lindung.enrolment.models import Enrolment
-
-    from .names import normalize_name
-
     qs = workers_visible_to(user)
-    scope = scope_of(user)
+    scope = scope_for_actor(user)
     text = (q or "").strip()
     digits = re.sub(r"[\s.\-]", "", text)
     if digits.isdigit() and len(digits) >= 4:
@@ -98,14 +100,7 @@ def workers_search(
     if category:
         qs = qs.filter(category=category)
     if region_code:
-        qs = qs.filter(within_region("village_id", region_code)) if scope.covers(region_code) else qs.none()
+        qs = qs.filter(subtree_q("village_id", region_code)) if scope.covers(region_code) else qs.none()
     if needs_review:
         qs = qs.filter(needs_review=True)
-    if status or programme_id:
-        enrolments = Enrolment.objects.filter(worker_id=OuterRef("pk"))
-        if status:
-            enrolments = enrolments.filter(status=status)
-        if programme_id:
-            enrolments = enrolments.filter(programme_id=programme_id)
-        qs = qs.filter(Exists(enrolments))
     return qs

@@ -1,4 +1,10 @@
-"""Writes on the worker registry. Views, the API, the CLI and imports all come through here."""
+"""Writes on the worker registry. Views, the API, the CLI and imports all come through here.
+
+``worker_register`` and ``worker_update`` are the use cases of the pages and the API: they check the actor's
+capability and region (``accounts.access``), the shape of every field (``validation``) and what the data
+means (``checks``), in that order, and write the audit event. ``worker_save`` is the same upsert keyed by
+NIK for the CLI and scripts.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,16 @@ from typing import Any
 
 from django.db import transaction
 
+from lindung.accounts.access import access_require
+from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 
-from .checks import CheckedWorker, WorkerInput, check_worker
-from .findings import Finding
+from .checks import CheckedWorker, WorkerInput, check_worker, read_nik
+from .findings import Finding, finding
 from .models import Worker
 from .names import normalize_name
+from .selectors import workers_visible_to
+from .validation import field_findings
 
 # Fields a form or an import may set besides those that check_worker normalises.
 PLAIN_FIELDS = (
@@ -87,12 +97,64 @@ def _values(checked: CheckedWorker, data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-@transaction.atomic
+def _require_editor(actor, village_code: str | None, worker: Worker | None = None) -> None:
+    """The actor edits workers, the person's current village and the one given are in its region."""
+    if worker is not None:
+        access_require(
+            actor, "worker.edit", region_code=worker.village_id, object_type="worker", object_id=worker.pk
+        )
+    access_require(
+        actor,
+        "worker.edit",
+        region_code=village_code or None,
+        object_type="worker",
+        object_id=worker.pk if worker else "",
+    )
+
+
+def _refuse_shape(data: dict[str, Any]) -> None:
+    problems = field_findings(data)
+    if problems:
+        raise WorkerRefused(problems)
+
+
+def worker_register(*, actor, data: dict[str, Any], today: dt.date | None = None) -> WorkerSaveResult:
+    """Register a new person. A NIK already in the registry is refused; outside the actor's region the
+    message says only that, never where (UU PDP: the registry is not an oracle)."""
+    _require_editor(actor, data.get("village_code"))
+    _refuse_shape(data)
+    nik = read_nik(data.get("nik")).digits
+    holder = Worker.objects.filter(nik=nik).values_list("pk", flat=True).first() if nik else None
+    if holder is not None:
+        here = workers_visible_to(actor).filter(pk=holder).exists()
+        raise WorkerRefused([finding("nik_registered_here" if here else "nik_registered_elsewhere")])
+    return _save(actor=actor, data=data, today=today)
+
+
+def worker_update(
+    *, actor, worker: Worker, data: dict[str, Any], today: dt.date | None = None
+) -> WorkerSaveResult:
+    """Correct a person's data. The NIK is the person's key and does not change."""
+    _require_editor(actor, data.get("village_code"), worker)
+    _refuse_shape(data)
+    return _save(actor=actor, data={**data, "nik": worker.nik}, today=today)
+
+
 def worker_save(*, actor, data: dict[str, Any], today: dt.date | None = None) -> WorkerSaveResult:
-    """Register a person, or update the one with the same NIK. Refuses data with blocking findings.
+    """Register a person, or update the one with the same NIK (the CLI, scripts, tests).
 
     Saving the same data twice changes nothing and writes no audit event the second time.
     """
+    nik = read_nik(data.get("nik")).digits
+    existing = Worker.objects.filter(nik=nik).first() if nik else None
+    _require_editor(actor, data.get("village_code"), existing)
+    _refuse_shape(data)
+    return _save(actor=actor, data=data, today=today)
+
+
+@transaction.atomic
+def _save(*, actor, data: dict[str, Any], today: dt.date | None) -> WorkerSaveResult:
+    """Refuses data with blocking findings; creates or updates by NIK with one audit event."""
     checked = worker_check(data, today=today)
     if checked.blocked:
         raise WorkerRefused(checked.findings)
@@ -102,7 +164,7 @@ def worker_save(*, actor, data: dict[str, Any], today: dt.date | None = None) ->
         worker = Worker.objects.create(created_by=actor if getattr(actor, "pk", None) else None, **values)
         audit_record(
             actor=actor,
-            action="worker.create",
+            action=AuditAction.WORKER_CREATE,
             object_type="worker",
             object_id=worker.pk,
             region_code=worker.village_id,
@@ -117,7 +179,7 @@ def worker_save(*, actor, data: dict[str, Any], today: dt.date | None = None) ->
         worker.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
-            action="worker.update",
+            action=AuditAction.WORKER_UPDATE,
             object_type="worker",
             object_id=worker.pk,
             region_code=worker.village_id,
@@ -131,7 +193,7 @@ def worker_viewed(*, actor, worker: Worker, channel: str = "") -> None:
     """Record that ``actor`` opened a person's file (UU PDP: who saw whose data, and when)."""
     audit_record(
         actor=actor,
-        action="worker.view",
+        action=AuditAction.WORKER_VIEW,
         object_type="worker",
         object_id=worker.pk,
         region_code=worker.village_id,

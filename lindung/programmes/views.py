@@ -1,4 +1,6 @@
-"""Programme pages: list, detail with quotas and the budget planner, create and edit.
+"""Programme pages: create and edit, with the budget planner beside the form.
+
+The list and the detail page show the places taken, an enrolment fact: they are in ``enrolment.views``.
 
 The rules (Dana Desa refused, legal basis required for public money, quotas within coverage ...) are in
 ``programmes.services``; the sums in ``programmes.planner``. These views only translate forms and errors.
@@ -14,106 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.decorators import capability_required
-from lindung.regions.models import Region
+from lindung.core.months import month_parse
 
 from . import services
-from .forms import PlanForm, ProgrammeForm, QuotaForm
+from .forms import ProgrammeForm
 from .models import Programme
-from .planner import BudgetPlan, PlanParams, PlanRefused, budget_plan, plan_params_for_programme
-from .selectors import programme_quota_usage, programmes_visible_to
-from .services import ProgrammeRefused, village_quotas_set
+from .planner import PlanParams, PlanRefused, budget_plan, programme_plan
+from .selectors import programme_manageable, programme_visible
+from .services import ProgrammeRefused
 
 
 def _programme_or_404(request, pk: int) -> Programme:
-    programme = programmes_visible_to(request.user).filter(pk=pk).first()
+    programme = programme_visible(request.user, pk)
     if programme is None:
         raise Http404
     return programme
-
-
-def _may_manage(request, programme: Programme) -> bool:
-    """Admins manage the programmes their own region owns, not those of the province above them."""
-    scope = request.scope
-    return scope.can("programme.manage") and scope.covers(programme.owner_region_id)
-
-
-@capability_required("programme.view")
-def programme_list(request: HttpRequest) -> HttpResponse:
-    programmes = list(programmes_visible_to(request.user).order_by("-fiscal_year", "name"))
-    scope = request.scope
-    for p in programmes:
-        usage = programme_quota_usage(p)
-        p.used = usage.total_used
-        p.may_manage = scope.can("programme.manage") and scope.covers(p.owner_region_id)
-    return render(
-        request,
-        "programmes/programme_list.html",
-        {"programmes": programmes, "can_manage": scope.can("programme.manage")},
-    )
-
-
-def _quota_rows(request, programme: Programme) -> tuple[list[dict], object]:
-    """Villages in the user's region with an override or a place taken (a full list would be thousands)."""
-    scope = request.scope
-    usage = programme_quota_usage(programme)
-    codes = sorted(c for c in set(usage.overrides) | set(usage.used_by_village) if scope.covers(c))
-    if scope.region_code.count(".") == 3 and scope.region_code not in codes:
-        codes.append(scope.region_code)  # a village operator always sees its own line
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    return [
-        {
-            "code": c,
-            "name": names.get(c, ""),
-            "quota": usage.quota_for(c),
-            "override": c in usage.overrides,
-            "used": usage.used_by_village.get(c, 0),
-            "left": usage.remaining_for(c),
-        }
-        for c in codes
-    ], usage
-
-
-def _plan(programme: Programme, form: PlanForm | None) -> tuple[BudgetPlan | None, str]:
-    overrides = {}
-    region = None
-    if form is not None and form.is_valid():
-        d = form.cleaned_data
-        region = (d.get("region") or "").strip() or None
-        overrides = {
-            "per_village": d.get("per_village"),
-            "months": d.get("months"),
-            "income": d.get("income"),
-        }
-    try:
-        params = plan_params_for_programme(programme, region_code=region, **overrides)
-        return budget_plan(params, programme=programme), ""
-    except PlanRefused as exc:
-        return None, str(exc)
-
-
-@capability_required("programme.view")
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme_or_404(request, pk)
-    plan_form = PlanForm(request.GET or None)
-    plan, plan_error = _plan(programme, plan_form if request.GET else None)
-    if request.headers.get("HX-Request"):
-        return render(request, "programmes/_plan.html", {"plan": plan, "plan_error": plan_error})
-    quota_rows, usage = _quota_rows(request, programme)
-    may_manage = _may_manage(request, programme)
-    return render(
-        request,
-        "programmes/programme_detail.html",
-        {
-            "programme": programme,
-            "usage": usage,
-            "quota_rows": quota_rows,
-            "plan": plan,
-            "plan_error": plan_error,
-            "plan_form": plan_form,
-            "may_manage": may_manage,
-            "quota_form": QuotaForm() if may_manage else None,
-        },
-    )
 
 
 def _apply_refusal(form, exc: ProgrammeRefused) -> None:
@@ -148,7 +65,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @capability_required("programme.manage")
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme_or_404(request, pk)
-    if not _may_manage(request, programme):
+    if not programme_manageable(request.scope, programme):
         raise PermissionDenied
     initial = {
         "code": programme.code,
@@ -191,38 +108,12 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Tidak ada perubahan."))
             return redirect("programmes:detail", pk=programme.pk)
-    plan, plan_error = _plan(programme, None)
+    plan, plan_error = programme_plan(programme)
     return render(
         request,
         "programmes/programme_form.html",
         {"form": form, "programme": programme, "plan": plan, "plan_error": plan_error},
     )
-
-
-@require_POST
-@capability_required("programme.manage")
-def programme_quotas(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = _programme_or_404(request, pk)
-    if not _may_manage(request, programme):
-        raise PermissionDenied
-    form = QuotaForm(request.POST)
-    if form.is_valid():
-        quotas = form.cleaned_data["lines"]
-        outside = [c for c in quotas if not request.scope.covers(c)]
-        if outside:
-            messages.error(request, _("Di luar wilayah Anda: %(codes)s") % {"codes": ", ".join(outside)})
-        else:
-            try:
-                changed = village_quotas_set(actor=request.user, programme=programme, quotas=quotas)
-            except ProgrammeRefused as exc:
-                for code, message in exc.errors.items():
-                    messages.error(request, message if code in message else f"{code}: {message}")
-            else:
-                messages.success(request, _("Kuota %(n)s desa disimpan.") % {"n": changed})
-    else:
-        for error in form.errors.get("lines", []):
-            messages.error(request, error)
-    return redirect("programmes:detail", pk=programme.pk)
 
 
 @require_POST
@@ -243,8 +134,6 @@ def plan_preview(request: HttpRequest) -> HttpResponse:
             "Isi wilayah cakupan, bulan mulai dan kuota per desa untuk melihat kebutuhan anggaran."
         )
         return render(request, "programmes/_plan.html", context)
-    from .months import month_parse
-
     try:
         params = PlanParams(
             region_code=coverage,

@@ -59,7 +59,7 @@ def test_arrears_list_the_unpaid_months_and_the_run_at_the_end():
 def test_months_before_membership_began_are_not_owed():
     enrolment = make_enrolment(Status.SUBMITTED)
     payment_record(actor=None, enrolment=enrolment, month=D(2026, 6, 1), paid_on=D(2026, 6, 3))
-    from lindung.enrolment.services import enrolment_activate
+    from lindung.billing.services import enrolment_activate
 
     enrolment = enrolment_activate(actor=None, enrolment=enrolment, kpj="11122233344", today=D(2026, 6, 3))
     assert enrolment_arrears(enrolment, as_of=D(2026, 6, 20)).unpaid == []

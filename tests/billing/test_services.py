@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from lindung.accounts.services import sponsor_create
 from lindung.billing.models import Payment
 from lindung.billing.services import PaymentRefused, PaymentRow, payment_record, payments_record
 from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Status
-from lindung.programmes.services import sponsor_create
 from tests.enrolment.builders import make_enrolment
 from tests.programmes.builders import make_programme
 

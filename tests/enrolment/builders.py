@@ -6,12 +6,13 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from lindung.billing.services import payment_record
+from lindung.billing.services import enrolment_activate, enrolment_lapse, payment_record
 from lindung.enrolment import services as s
 from lindung.enrolment.models import Enrolment, Status
+from lindung.enrolment.services import village_quotas_set
 from lindung.programmes.models import Programme
-from tests.people.builders import make_worker
-from tests.programmes.builders import make_programme
+from tests.people.builders import PULAU_MAMBULAU, make_worker
+from tests.programmes.builders import current_programme, make_programme
 
 _serials = itertools.count(100)
 TODAY = dt.date(2026, 11, 22)
@@ -60,9 +61,17 @@ def make_enrolment(
         month = programme.covered_months()[i]
         paid_on = max(FIRST_PAID.replace(year=programme.fiscal_year), month)
         payment_record(actor=actor, enrolment=enrolment, month=month, paid_on=paid_on)
-    s.enrolment_activate(actor=actor, enrolment=enrolment, kpj=kpj_for(enrolment.pk), today=today)
+    enrolment_activate(actor=actor, enrolment=enrolment, kpj=kpj_for(enrolment.pk), today=today)
     if status == Status.ACTIVE:
         return enrolment
     if status == Status.NON_ACTIVE:
-        return s.enrolment_lapse(actor=actor, enrolment=enrolment, as_of=today)
+        return enrolment_lapse(actor=actor, enrolment=enrolment, as_of=today)
     raise ValueError(status)
+
+
+def programmes_with_places(count: int, sponsor) -> None:
+    """CSR programmes (so the sponsor sees them too), each with a place taken and a quota override."""
+    for _ in range(count):
+        programme = current_programme(funding_source="csr", sponsor=sponsor.pk)
+        make_enrolment(programme=programme)
+        village_quotas_set(actor=None, programme=programme, quotas={PULAU_MAMBULAU: 120})

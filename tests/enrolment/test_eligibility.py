@@ -6,8 +6,8 @@ import pytest
 
 from lindung.enrolment.eligibility import eligibility_many, enrolment_eligibility
 from lindung.enrolment.models import Status
+from lindung.enrolment.services import village_quota_set
 from lindung.people.findings import Severity
-from lindung.programmes.services import village_quota_set
 from tests.people.builders import PULAU_MAMBULAU
 from tests.programmes.builders import make_programme
 

@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 
-from lindung.billing.models import Payment
-from lindung.billing.services import payment_record
+from lindung.accounts.access import AccessRefused
+from lindung.accounts.services import sponsor_create
 from lindung.core.models import AuditEvent
 from lindung.enrolment import services as s
 from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
+from tests.accounts.builders import make_user
+from tests.people.builders import PULAU_MAMBULAU
 from tests.programmes.builders import make_programme
 
 from .builders import TODAY, make_enrolment, new_worker
@@ -16,8 +18,8 @@ from .builders import TODAY, make_enrolment, new_worker
 pytestmark = pytest.mark.django_db
 
 
-def test_propose_creates_the_enrolment_with_history_and_audit(django_user_model):
-    operator = django_user_model.objects.create_user("operator")
+def test_propose_creates_the_enrolment_with_history_and_audit():
+    operator = make_user("operator_desa", PULAU_MAMBULAU, username="operator")
     worker = new_worker()
     programme = make_programme()
     enrolment, warnings = s.enrolment_propose(actor=operator, worker=worker, programme=programme, today=TODAY)
@@ -52,72 +54,6 @@ def test_an_illegal_single_jump_raises_a_typed_indonesian_refusal():
         s.TransitionRefused, match="berstatus diusulkan; tidak dapat diubah menjadi dikirim ke BPJS"
     ):
         s.enrolment_submit(actor=None, enrolment=enrolment)
-
-
-def test_activation_needs_a_paid_first_contribution_and_takes_its_date():
-    enrolment = make_enrolment(Status.SUBMITTED)
-    with pytest.raises(s.TransitionRefused, match="belum ada iuran pertama yang dibayar"):
-        s.enrolment_activate(actor=None, enrolment=enrolment, kpj="12345678901", today=TODAY)
-    payment_record(actor=None, enrolment=enrolment, month=dt.date(2026, 1, 1), paid_on=dt.date(2026, 1, 12))
-    enrolment = s.enrolment_activate(actor=None, enrolment=enrolment, kpj="123.4567.8901", today=TODAY)
-    assert enrolment.status == Status.ACTIVE
-    assert enrolment.kpj == "12345678901" and enrolment.start_date == dt.date(2026, 1, 12)
-    assert enrolment.events.last().detail == {"kpj": "12345678901", "start_date": "2026-01-12"}
-
-
-def test_activation_refuses_a_malformed_kpj_and_a_future_start():
-    enrolment = make_enrolment(Status.SUBMITTED)
-    with pytest.raises(s.TransitionRefused, match="KPJ harus 11 digit"):
-        s.enrolment_activate(actor=None, enrolment=enrolment, kpj="1234", start_date=TODAY, today=TODAY)
-    with pytest.raises(s.TransitionRefused, match="belum terjadi"):
-        s.enrolment_activate(
-            actor=None,
-            enrolment=enrolment,
-            kpj="12345678901",
-            start_date=TODAY + dt.timedelta(days=1),
-            today=TODAY,
-        )
-
-
-def test_a_kpj_belongs_to_one_person():
-    first = make_enrolment(Status.ACTIVE)
-    second = make_enrolment(Status.SUBMITTED, programme=first.programme)
-    with pytest.raises(s.TransitionRefused, match=f"KPJ {first.kpj} sudah dipakai pekerja lain"):
-        s.enrolment_activate(actor=None, enrolment=second, kpj=first.kpj, start_date=TODAY, today=TODAY)
-
-
-def test_lapse_is_refused_until_more_than_three_consecutive_months_are_unpaid():
-    # Paid January-July; August, September, October unpaid and November due on 16 Nov 2026 (15th is a Sunday).
-    enrolment = make_enrolment(Status.ACTIVE, paid_months=7)
-    with pytest.raises(s.TransitionRefused, match="tunggakan berturut-turut 3 bulan per 16-11-2026"):
-        s.enrolment_lapse(actor=None, enrolment=enrolment, as_of=dt.date(2026, 11, 16))
-    enrolment = s.enrolment_lapse(actor=None, enrolment=enrolment, as_of=dt.date(2026, 11, 17))
-    assert enrolment.status == Status.NON_ACTIVE
-    assert "Menunggak 4 bulan berturut-turut (Agustus 2026, September 2026, Oktober 2026, November 2026)" in (
-        enrolment.reason
-    )
-
-
-def test_enrolments_lapse_moves_exactly_the_ones_in_arrears_set_based(django_assert_max_num_queries):
-    paying = make_enrolment(Status.ACTIVE, paid_months=11)
-    programme = paying.programme
-    behind = [make_enrolment(Status.ACTIVE, programme=programme, paid_months=7) for _ in range(3)]
-    three_behind = make_enrolment(Status.ACTIVE, programme=programme, paid_months=8)
-    with django_assert_max_num_queries(16):
-        report = s.enrolments_lapse(actor=None, as_of=TODAY)
-    assert sorted(report.moved) == sorted(e.pk for e in behind)
-    statuses = dict(Enrolment.objects.values_list("id", "status"))
-    assert statuses[paying.pk] == statuses[three_behind.pk] == Status.ACTIVE
-
-
-def test_reactivation_needs_every_arrear_paid():
-    enrolment = make_enrolment(Status.NON_ACTIVE, paid_months=7)
-    with pytest.raises(s.TransitionRefused, match="tunggakan bulan Agustus 2026, September 2026"):
-        s.enrolment_reactivate(actor=None, enrolment=enrolment, as_of=TODAY)
-    for month in (8, 9, 10, 11):
-        payment_record(actor=None, enrolment=enrolment, month=dt.date(2026, month, 1), paid_on=TODAY)
-    enrolment = s.enrolment_reactivate(actor=None, enrolment=enrolment, as_of=TODAY)
-    assert enrolment.status == Status.ACTIVE
 
 
 def test_end_records_reason_and_date_and_refuses_unknown_reasons():
@@ -167,24 +103,6 @@ def test_bulk_transition_reports_refusals_and_moves_the_rest_in_a_fixed_number_o
     assert AuditEvent.objects.filter(action="enrolment.verify").count() == 13  # 12 here + 1 by the builder
 
 
-def test_bulk_activation_takes_a_kpj_per_enrolment_from_the_insurer_reply():
-    programme = make_programme()
-    submitted = [make_enrolment(Status.SUBMITTED, programme=programme) for _ in range(3)]
-    for e in submitted[:2]:
-        payment_record(actor=None, enrolment=e, month=dt.date(2026, 1, 1), paid_on=dt.date(2026, 2, 2))
-    per_id = {e.pk: {"kpj": f"9900000000{i}"} for i, e in enumerate(submitted)}
-    report = s.enrolments_transition(
-        actor=None, ids=list(per_id), to_status=Status.ACTIVE, per_id=per_id, today=TODAY
-    )
-    assert sorted(report.moved) == sorted(e.pk for e in submitted[:2])
-    assert "belum ada iuran pertama" in report.refused[submitted[2].pk]
-    rows = dict(Enrolment.objects.filter(status=Status.ACTIVE).values_list("id", "kpj"))
-    assert rows == {submitted[0].pk: "99000000000", submitted[1].pk: "99000000001"}
-    assert set(Enrolment.objects.filter(status=Status.ACTIVE).values_list("start_date", flat=True)) == {
-        dt.date(2026, 2, 2)
-    }
-
-
 def test_bulk_propose_allocates_quota_in_order_and_reports_each_refusal():
     programme = make_programme(quota_per_village=2)
     workers = [new_worker() for _ in range(3)]
@@ -198,41 +116,41 @@ def test_bulk_propose_allocates_quota_in_order_and_reports_each_refusal():
     assert AuditEvent.objects.filter(action="enrolment.propose").count() == 2
 
 
-def test_payments_do_not_change_status_by_themselves():
-    enrolment = make_enrolment(Status.SUBMITTED)
-    payment_record(actor=None, enrolment=enrolment, month=dt.date(2026, 1, 1), paid_on=dt.date(2026, 1, 5))
-    enrolment.refresh_from_db()
-    assert enrolment.status == Status.SUBMITTED and Payment.objects.count() == 1
-
-
-def test_one_call_can_activate_and_reactivate_without_touching_the_other_kpj():
-    programme = make_programme()
-    lapsed = make_enrolment(Status.NON_ACTIVE, programme=programme, paid_months=1)
-    kpj = lapsed.kpj
-    for month in range(2, 12):
-        payment_record(actor=None, enrolment=lapsed, month=dt.date(2026, month, 1), paid_on=TODAY)
-    fresh = make_enrolment(Status.SUBMITTED, programme=programme)
-    payment_record(actor=None, enrolment=fresh, month=dt.date(2026, 1, 1), paid_on=dt.date(2026, 1, 9))
-    report = s.enrolments_transition(
-        actor=None,
-        ids=[lapsed.pk, fresh.pk],
-        to_status=Status.ACTIVE,
-        per_id={fresh.pk: {"kpj": "55500011122"}},
-        today=TODAY,
-    )
-    assert sorted(report.moved) == sorted([lapsed.pk, fresh.pk])
-    rows = dict(Enrolment.objects.values_list("id", "kpj"))
-    assert rows[lapsed.pk] == kpj and rows[fresh.pk] == "55500011122"
-    actions = set(
-        AuditEvent.objects.filter(object_id__in=[str(lapsed.pk), str(fresh.pk)]).values_list(
-            "action", flat=True
-        )
-    )
-    assert {"enrolment.activate", "enrolment.reactivate"} <= actions
-
-
 def test_fields_a_transition_does_not_need_are_ignored():
     enrolment = make_enrolment(Status.PROPOSED)
     s.enrolments_transition(actor=None, ids=[enrolment.pk], to_status=Status.VERIFIED, kpj="12345678901")
     enrolment.refresh_from_db()
     assert enrolment.status == Status.VERIFIED and enrolment.kpj == ""
+
+
+def test_propose_is_refused_outside_the_actors_role_or_region_and_the_attempt_is_audited():
+    worker = new_worker()
+    programme = make_programme()
+    sponsor = make_user(
+        "sponsor", "62.03", sponsor=sponsor_create(actor=None, data={"name": "PT A", "kind": "csr"})
+    )
+    elsewhere = make_user("operator_desa", "61.07.04.2003")
+    for actor in (sponsor, elsewhere):
+        with pytest.raises(AccessRefused):
+            s.enrolment_propose(actor=actor, worker=worker, programme=programme, today=TODAY)
+    assert not Enrolment.objects.exists()
+    denied = AuditEvent.objects.filter(action="access.denied", object_type="worker", object_id=str(worker.pk))
+    assert set(denied.values_list("actor_label", flat=True)) == {sponsor.username, elsewhere.username}
+
+
+def test_decide_refuses_foreign_ids_as_not_found_and_the_role_without_the_capability():
+    mine = make_enrolment(Status.PROPOSED)
+    foreign = make_enrolment(Status.PROPOSED, worker=new_worker(village_code="62.03.17.1001"))
+    verifier = make_user("verifikator", PULAU_MAMBULAU)
+    report = s.enrolments_decide(actor=verifier, ids=[mine.pk, foreign.pk], to_status=Status.VERIFIED)
+    assert report.moved == [mine.pk] and "tidak ditemukan di wilayah Anda" in report.refused[foreign.pk]
+    assert Enrolment.objects.get(pk=foreign.pk).status == Status.PROPOSED
+    assert AuditEvent.objects.filter(action="access.denied", object_id=str(foreign.pk)).exists()
+    with pytest.raises(AccessRefused):
+        s.enrolments_decide(actor=make_user("auditor", "62.03"), ids=[mine.pk], to_status=Status.REJECTED)
+
+
+def test_decide_sends_moves_that_depend_on_payments_to_billing():
+    enrolment = make_enrolment(Status.SUBMITTED)
+    with pytest.raises(s.DecisionRefused, match="pembayaran"):
+        s.enrolments_decide(actor=None, ids=[enrolment.pk], to_status=Status.ACTIVE)

@@ -7,9 +7,10 @@ import pytest
 from lindung.accounts.models import Role
 from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
-from tests.enrolment.builders import make_enrolment, new_worker
+from tests.accounts.builders import signed_in
+from tests.programmes.builders import current_programme
 
-from .builders import current_programme, signed_in
+from .builders import make_enrolment, new_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_ids_outside_the_region_are_ignored_and_logged(client):
     response = client.post(
         "/kepesertaan/verifikasi/", {"action": "verify", "enrolment": [foreign.pk]}, follow=True
     )
-    assert "di luar wilayah Anda diabaikan" in response.content.decode()
+    assert "tidak ditemukan di wilayah Anda" in response.content.decode()
     foreign.refresh_from_db()
     assert foreign.status == Status.PROPOSED
     event = AuditEvent.objects.get(action="access.denied", object_type="enrolment")

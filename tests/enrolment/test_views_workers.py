@@ -10,10 +10,11 @@ from lindung.accounts.models import Role
 from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, Status
 from lindung.people.models import Worker
-from tests.enrolment.builders import make_enrolment
+from tests.accounts.builders import signed_in
 from tests.people.builders import PULAU_MAMBULAU, make_nik, make_worker, worker_data
+from tests.programmes.builders import current_programme
 
-from .builders import current_programme, signed_in
+from .builders import make_enrolment
 
 pytestmark = pytest.mark.django_db
 NEIGHBOUR = "62.03.17.2003"
@@ -130,7 +131,7 @@ def test_detail_shows_history_with_who_and_when(client):
 
 
 def test_sponsor_sees_its_people_without_contact_details(client):
-    from lindung.programmes.models import Sponsor
+    from lindung.accounts.models import Sponsor
 
     sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
     programme = current_programme(funding_source="csr", sponsor=sponsor.pk)
@@ -180,7 +181,7 @@ def test_nik_registered_elsewhere_is_not_taken_over(client):
     other = make_worker(village_code=NEIGHBOUR)
     signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
     response = client.post("/pekerja/baru/", form_data(full_name="Nama Lain"))
-    assert "NIK ini sudah terdaftar di desa lain" in response.content.decode()
+    assert "NIK ini sudah terdaftar di luar wilayah Anda" in response.content.decode()
     other.refresh_from_db()
     assert (other.village_id, other.full_name) == (NEIGHBOUR, "Budi Santoso")
 

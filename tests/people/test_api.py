@@ -1,4 +1,4 @@
-"""The people and regions API: same scope, masking, audit and 404 logging as the pages."""
+"""The people API: same scope, masking, audit and 404 logging as the pages."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import json
 
 import pytest
 
-from lindung.accounts.models import Role
+from lindung.accounts.models import Role, Sponsor
 from lindung.core.models import AuditEvent
 from lindung.people.models import Worker
-from tests.people.builders import PULAU_MAMBULAU, make_nik, make_worker, worker_data
+from tests.accounts.builders import signed_in
+from tests.enrolment.builders import make_enrolment
+from tests.programmes.builders import current_programme
 
-from .builders import signed_in
+from .builders import PULAU_MAMBULAU, make_nik, make_worker, worker_data
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +62,6 @@ def test_detail_is_audited_and_foreign_ids_are_404_and_logged(client):
 
 
 def test_sponsor_detail_has_no_contact_details(client):
-    from lindung.programmes.models import Sponsor
-    from tests.enrolment.builders import make_enrolment
-
-    from .builders import current_programme
-
     sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
     enrolment = make_enrolment(programme=current_programme(funding_source="csr", sponsor=sponsor.pk))
     signed_in(client, Role.SPONSOR, "62.03", sponsor=sponsor)
@@ -117,24 +114,3 @@ def test_check_nik(client):
     )
     body = post(client, "/api/people/check-nik", {"nik": "12345"}).json()
     assert body["valid"] is False and body["findings"][0]["code"] == "nik_length"
-
-
-def test_regions_api(client):
-    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
-    region = client.get("/api/regions/62.03").json()
-    assert region["name"] == "Kabupaten Kapuas" and [p["code"] for p in region["path"]] == ["62", "62.03"]
-    children = client.get("/api/regions/62.03.17/children").json()
-    assert {"code": "62.03.17.2002", "name": "Pulau Mambulau", "level": 4, "type": "desa"} in children
-    assert len(client.get("/api/regions/").json()) >= 34
-    assert client.get("/api/regions/99.99").status_code == 404
-
-
-def test_openapi_docs_work_without_internet(client):
-    """The Swagger page loads its scripts from our own static files: offices may have no internet."""
-    import re
-
-    html = client.get("/api/docs").content.decode()
-    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert assets and all(a.startswith("/static/") for a in assets), assets
-    schema = client.get("/api/openapi.json").json()
-    assert {"/api/people/", "/api/transfer/imports", "/api/monev"} <= set(schema["paths"])

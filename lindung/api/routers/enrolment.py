@@ -1,7 +1,8 @@
 """Enrolments over JSON: the verification queue, eligibility, and bulk transitions.
 
-Region scope first: ids outside the caller's region are refused as "not found" before any service is called,
-and those attempts are logged. Then ``enrolment.services.enrolments_transition`` does the work set-based.
+Decisions go through ``billing.services.enrolments_change_status``: capability and region first (ids outside
+the caller's region are refused as "not found", and the attempt is logged), then the payment rules for
+active and non-active, then the set-based transition.
 """
 
 from __future__ import annotations
@@ -12,29 +13,20 @@ from django.core.paginator import Paginator
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from lindung.accounts.selectors import scope_of
-from lindung.core.services import audit_record, audit_record_many
+from lindung.billing.services import enrolments_change_status
+from lindung.core.audit import AuditAction
+from lindung.core.services import audit_record
 from lindung.enrolment.eligibility import enrolment_eligibility
-from lindung.enrolment.models import Enrolment, Status
+from lindung.enrolment.models import Status
 from lindung.enrolment.selectors import enrolments_visible_to
-from lindung.enrolment.services import enrolments_transition
 from lindung.people.selectors import nik_for_display, worker_for
 from lindung.programmes.selectors import programmes_visible_to
+from lindung.regions.codes import subtree_q
+
+from ..permissions import require
 
 router = Router(tags=["enrolment"])
 PAGE_SIZE = 100
-MAX_IDS = 10_000
-
-# Which capability may move an enrolment to each status.
-CAPABILITY_FOR_TARGET = {
-    Status.VERIFIED: "enrolment.verify",
-    Status.REJECTED: "enrolment.verify",
-    Status.PROPOSED: "enrolment.propose",
-    Status.SUBMITTED: "insurer.export",
-    Status.ACTIVE: "insurer.reply",
-    Status.NON_ACTIVE: "insurer.reply",
-    Status.ENDED: "enrolment.end",
-}
 
 
 class EnrolmentRow(Schema):
@@ -90,17 +82,10 @@ class FindingOut(Schema):
     basis: str = ""
 
 
-def _scope(request, capability: str):
-    scope = scope_of(request.user)
-    if not scope.can(capability):
-        raise HttpError(403, "Peran Anda tidak dapat melakukan ini.")
-    return scope
-
-
 @router.get("/", response=EnrolmentPage)
 def list_enrolments(request, programme: str = "", status: str = "", region: str = "", page: int = 1):
     """Enrolments in the caller's region, newest status change first; NIKs masked for roles that need not see them."""
-    scope = _scope(request, "enrolment.review")
+    scope = require(request, "enrolment.review")
     qs = enrolments_visible_to(request.user).select_related("worker", "programme")
     if programme:
         qs = qs.filter(programme__code=programme)
@@ -109,9 +94,7 @@ def list_enrolments(request, programme: str = "", status: str = "", region: str 
     if region:
         if not scope.covers(region):
             raise HttpError(403, f"Wilayah {region} berada di luar wilayah akun Anda.")
-        from lindung.core.fields import within_region
-
-        qs = qs.filter(within_region("village_id", region))
+        qs = qs.filter(subtree_q("village_id", region))
     paginator = Paginator(qs.order_by("-status_changed_at", "-id"), PAGE_SIZE)
     current = paginator.get_page(page)
     items = [
@@ -135,7 +118,7 @@ def list_enrolments(request, programme: str = "", status: str = "", region: str 
     if items:
         audit_record(
             actor=request.user,
-            action="enrolment.list",
+            action=AuditAction.ENROLMENT_LIST,
             object_type="enrolment",
             region_code=region or scope.region_code,
             summary=f"Melihat daftar kepesertaan ({len(items)} baris, API)",
@@ -147,8 +130,8 @@ def list_enrolments(request, programme: str = "", status: str = "", region: str 
 @router.get("/eligibility", response=list[FindingOut])
 def eligibility(request, worker: int, programme: str):
     """The findings of proposing a worker for a programme, before proposing."""
-    _scope(request, "enrolment.propose")
-    person = worker_for(request.user, worker, action="enrolment.eligibility")
+    require(request, "enrolment.propose")
+    person = worker_for(request.user, worker, action=AuditAction.ENROLMENT_ELIGIBILITY)
     prog = programmes_visible_to(request.user).filter(code=programme).first()
     if prog is None:
         raise HttpError(404, f'Program "{programme}" tidak ditemukan di wilayah Anda.')
@@ -156,36 +139,10 @@ def eligibility(request, worker: int, programme: str):
 
 
 def _transition(request, *, ids: list[int], to_status: str, reason: str, **fields) -> dict:
-    if to_status not in Status.values:
-        raise HttpError(400, f'Status tujuan "{to_status}" tidak dikenal; pilih: {", ".join(Status.values)}.')
-    _scope(request, CAPABILITY_FOR_TARGET[to_status])
-    if len(ids) > MAX_IDS:
-        raise HttpError(400, f"Paling banyak {MAX_IDS:,} kepesertaan sekali kirim.".replace(",", "."))
-    ids = list(dict.fromkeys(ids))
-    visible = set(enrolments_visible_to(request.user).filter(id__in=ids).values_list("id", flat=True))
-    hidden = [i for i in ids if i not in visible]
-    if hidden:
-        outside = list(Enrolment.objects.filter(id__in=hidden).values_list("id", "village_id"))
-        if outside:
-            audit_record_many(
-                actor=request.user,
-                action="access.denied",
-                object_type="enrolment",
-                rows=outside,
-                summary=f"Akses ditolak: ubah status kepesertaan di luar wilayah ({to_status})",
-            )
-    report = enrolments_transition(
-        actor=request.user, ids=[i for i in ids if i in visible], to_status=to_status, reason=reason, **fields
+    report = enrolments_change_status(
+        actor=request.user, ids=ids, to_status=to_status, reason=reason, **fields
     )
-    refused = dict.fromkeys(hidden, "") | report.refused
-    return {
-        "to_status": report.to_status,
-        "moved": report.moved,
-        "refused": [
-            {"id": i, "reason": refused[i] or f"Kepesertaan #{i} tidak ditemukan di wilayah Anda."}
-            for i in refused
-        ],
-    }
+    return report.to_dict()
 
 
 @router.post("/verify", response=TransitionOut)

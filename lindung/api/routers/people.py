@@ -11,15 +11,23 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
-from lindung.accounts.selectors import scope_of
+from lindung.core.audit import AuditAction
 from lindung.enrolment.models import Enrolment
+from lindung.enrolment.selectors import workers_with_enrolment
 from lindung.people.checks import read_nik
 from lindung.people.models import Worker
 from lindung.people.selectors import nik_for_display, worker_for, workers_search
-from lindung.people.services import WorkerRefused, worker_check, worker_save, worker_viewed
+from lindung.people.services import (
+    WorkerRefused,
+    worker_check,
+    worker_register,
+    worker_update,
+    worker_viewed,
+)
 from lindung.regions.selectors import region_known_codes
+
+from ..permissions import require
 
 router = Router(tags=["people"])
 PAGE_SIZE = 50
@@ -134,13 +142,6 @@ class NikCheckOut(Schema):
     findings: list[FindingOut]
 
 
-def _require(request, capability: str):
-    scope = scope_of(request.user)
-    if not scope.can(capability):
-        raise HttpError(403, "Peran Anda tidak dapat melakukan ini.")
-    return scope
-
-
 def _row(request, w: Worker) -> dict:
     return {
         "id": w.pk,
@@ -188,36 +189,29 @@ def list_workers(
     page: int = 1,
 ):
     """Workers in the caller's region, filtered by things that are not personal data."""
-    _require(request, "worker.view")
-    qs = workers_search(
-        request.user,
-        status=status,
-        category=category,
-        programme_id=programme,
-        region_code=region,
-        needs_review=needs_review,
-    )
+    require(request, "worker.view")
+    qs = workers_search(request.user, category=category, region_code=region, needs_review=needs_review)
+    qs = workers_with_enrolment(qs, status=status, programme_id=programme)
     return _page(request, qs, page)
 
 
 @router.post("/search", response=WorkerPage)
 def search_workers(request, body: SearchIn):
     """Search by NIK, KPJ or name (in the body, never the URL). Masked roles need the whole NIK."""
-    _require(request, "worker.view")
+    require(request, "worker.view")
     qs = workers_search(
         request.user,
         q=body.q,
-        status=body.status,
         category=body.category,
-        programme_id=body.programme,
         region_code=body.region,
         needs_review=body.needs_review,
     )
+    qs = workers_with_enrolment(qs, status=body.status, programme_id=body.programme)
     return _page(request, qs, body.page)
 
 
 def _detail(request, worker: Worker) -> dict:
-    personal = scope_of(request.user).can("worker.personal")
+    personal = request.scope.can("worker.personal")
     return _row(request, worker) | {
         "birth_date": worker.birth_date if personal else None,
         "birth_year": worker.birth_date.year,
@@ -240,7 +234,7 @@ def _detail(request, worker: Worker) -> dict:
 @router.get("/{int:worker_id}", response=WorkerDetail)
 def get_worker(request, worker_id: int):
     """One worker; outside the caller's region it is a 404, and the attempt is logged."""
-    _require(request, "worker.view")
+    require(request, "worker.view")
     worker = worker_for(request.user, worker_id)
     worker_viewed(actor=request.user, worker=worker, channel="API")
     worker = (
@@ -249,22 +243,18 @@ def get_worker(request, worker_id: int):
     return _detail(request, worker)
 
 
-def _save(request, scope, data: dict, existing: Worker | None):
-    if not scope.covers(data.get("village_code")):
-        raise HttpError(403, "Desa ini di luar wilayah Anda.")
-    if existing is None:
-        nik = read_nik(data["nik"]).digits
-        holder = Worker.objects.filter(nik=nik).values_list("pk", "village_id").first() if nik else None
-        if holder is not None:
-            raise HttpError(
-                409, "NIK ini sudah terdaftar; ubah data lewat PUT /people/{id} di wilayah pemiliknya."
-            )
-    else:
-        data["nik"] = existing.nik
+# A NIK already registered is a conflict with an existing record, not a mistake in the data sent.
+CONFLICTS = {"nik_registered_here", "nik_registered_elsewhere"}
+
+
+def _saved(save, **kwargs):
+    """Call a registry use case and answer as the schema says: 201/200, 409 for a NIK already registered,
+    or 422 with every finding."""
     try:
-        result = worker_save(actor=request.user, data=data)
+        result = save(**kwargs)
     except WorkerRefused as exc:
-        return Status(422, {"detail": str(exc), "findings": [f.to_dict() for f in exc.findings]})
+        status = 409 if CONFLICTS & {f.code for f in exc.findings} else 422
+        return Status(status, {"detail": str(exc), "findings": [f.to_dict() for f in exc.findings]})
     return Status(
         201 if result.created else 200,
         {
@@ -276,25 +266,25 @@ def _save(request, scope, data: dict, existing: Worker | None):
     )
 
 
-@router.post("/", response={200: SaveOut, 201: SaveOut, 422: RefusedOut})
+@router.post("/", response={200: SaveOut, 201: SaveOut, 409: RefusedOut, 422: RefusedOut})
 def create_worker(request, body: WorkerIn):
     """Register a person (operator desa, superadmin). Blocking findings answer 422 with every finding."""
-    scope = _require(request, "worker.edit")
-    return _save(request, scope, body.dict(), None)
+    require(request, "worker.edit")
+    return _saved(worker_register, actor=request.user, data=body.dict())
 
 
 @router.put("/{int:worker_id}", response={200: SaveOut, 422: RefusedOut})
 def update_worker(request, worker_id: int, body: WorkerIn):
     """Correct a person's data. The NIK of an existing person does not change."""
-    scope = _require(request, "worker.edit")
-    worker = worker_for(request.user, worker_id, action="worker.edit")
-    return _save(request, scope, body.dict(), worker)
+    require(request, "worker.edit")
+    worker = worker_for(request.user, worker_id, action=AuditAction.WORKER_UPDATE)
+    return _saved(worker_update, actor=request.user, worker=worker, data=body.dict())
 
 
 @router.post("/check-nik", response=NikCheckOut)
 def check_nik(request, body: NikCheckIn):
     """What a NIK says (birth date, sex, issuing kecamatan) and its findings, without saving anything."""
-    _require(request, "worker.edit")
+    require(request, "worker.edit")
     reading = read_nik(body.nik, known_regions=region_known_codes)
     findings = reading.findings
     if reading.digits:

@@ -11,13 +11,15 @@ import datetime as dt
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from lindung.accounts.selectors import scope_of
 from lindung.contributions.calculator import ContributionError, contribution_quote
 from lindung.contributions.selectors import RuleMissing
-from lindung.enrolment.selectors import enrolments_visible_to, status_counts
-from lindung.programmes.months import month_parse
+from lindung.core.months import month_parse
+from lindung.enrolment.selectors import enrolments_visible_to, programme_quota_usage, status_counts
 from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, plan_params_for_programme
-from lindung.programmes.selectors import programme_quota_usage, programmes_visible_to
+from lindung.programmes.selectors import programmes_visible_to
+
+from ..permissions import require
+from .programme_schemas import ContributionOut, PlanOut, VillageQuotaOut
 
 router = Router(tags=["programmes"])
 
@@ -53,13 +55,6 @@ class ProgrammeOut(Schema):
 class ProgrammeDetail(ProgrammeOut):
     places_used: int
     status_counts: dict[str, int]
-
-
-def _require(request, capability: str):
-    scope = scope_of(request.user)
-    if not scope.can(capability):
-        raise HttpError(403, "Peran Anda tidak dapat melakukan ini.")
-    return scope
 
 
 def _out(p) -> dict:
@@ -102,7 +97,7 @@ def _programme(request, code: str):
 @router.get("/", response=list[ProgrammeOut])
 def list_programmes(request, year: int | None = None, active: bool | None = None):
     """Programmes touching the caller's region (covering part of it, or covering it from above)."""
-    _require(request, "programme.view")
+    require(request, "programme.view")
     qs = programmes_visible_to(request.user).order_by("-fiscal_year", "code")
     if year is not None:
         qs = qs.filter(fiscal_year=year)
@@ -111,7 +106,7 @@ def list_programmes(request, year: int | None = None, active: bool | None = None
     return [_out(p) for p in qs]
 
 
-@router.get("/contribution")
+@router.get("/contribution", response=ContributionOut)
 def contribution(
     request,
     month: str,
@@ -123,7 +118,7 @@ def contribution(
     jp: bool = False,
 ):
     """The contribution calculator: one person-month, itemised, with the rule rows and legal basis used."""
-    _require(request, "programme.view")
+    require(request, "programme.view")
     try:
         quote = contribution_quote(
             segment=segment,
@@ -144,7 +139,7 @@ def _check_region(scope, region: str) -> None:
         raise HttpError(403, f"Wilayah {region or 'nasional'} berada di luar wilayah akun Anda.")
 
 
-@router.get("/budget-plan")
+@router.get("/budget-plan", response=PlanOut)
 def plan_adhoc(
     request,
     start: str,
@@ -162,7 +157,7 @@ def plan_adhoc(
     villages: bool = False,
 ):
     """A what-if budget for a region (default: the caller's region)."""
-    scope = _require(request, "programme.view")
+    scope = require(request, "programme.view")
     region = region or scope.region_code
     _check_region(scope, region)
     try:
@@ -188,7 +183,7 @@ def plan_adhoc(
 @router.get("/{code}", response=ProgrammeDetail)
 def programme_detail(request, code: str):
     """One programme with its quota use and how many enrolments are in each status (in the caller's region)."""
-    _require(request, "programme.view")
+    require(request, "programme.view")
     programme = _programme(request, code)
     counts = status_counts(enrolments_visible_to(request.user).filter(programme=programme))
     return _out(programme) | {
@@ -197,10 +192,10 @@ def programme_detail(request, code: str):
     }
 
 
-@router.get("/{code}/budget-plan")
+@router.get("/{code}/budget-plan", response=PlanOut)
 def plan_programme(request, code: str, region: str = "", villages: bool = False):
     """The programme's budget need per village, kecamatan and kabupaten, against its ceiling."""
-    scope = _require(request, "programme.view")
+    scope = require(request, "programme.view")
     programme = _programme(request, code)
     coverage = programme.coverage_region_id
     # A pendamping of one kecamatan sees the kabupaten programme's plan for that kecamatan.
@@ -213,10 +208,10 @@ def plan_programme(request, code: str, region: str = "", villages: bool = False)
         raise HttpError(400, str(exc)) from exc
 
 
-@router.get("/{code}/quota/{village}")
+@router.get("/{code}/quota/{village}", response=VillageQuotaOut)
 def quota_for_village(request, code: str, village: str):
     """A village's quota in the programme and the places already taken."""
-    scope = _require(request, "programme.view")
+    scope = require(request, "programme.view")
     programme = _programme(request, code)
     _check_region(scope, village)
     usage = programme_quota_usage(programme, villages=[village])

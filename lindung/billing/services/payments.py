@@ -1,17 +1,22 @@
-"""Recording contributions paid. Status changes that follow from payments are in ``enrolment.services``."""
+"""Recording contributions paid. Status changes that follow from payments are in ``lifecycle``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import transaction
 
+from lindung.accounts.access import access_require
+from lindung.contributions.calculator import monthly_contribution
+from lindung.core.audit import AuditAction
+from lindung.core.months import month_label, month_of
 from lindung.core.services import audit_record, audit_record_many
-from lindung.programmes.months import month_label, month_of
+from lindung.enrolment.selectors import enrolments_visible_to
 
-from .models import Payment
+from ..models import Payment
 
 
 class PaymentRefused(ValueError):
@@ -34,16 +39,25 @@ class PaymentsReport:
 
 
 def _programme_amount(enrolment, month: dt.date) -> int:
-    from lindung.contributions.calculator import monthly_contribution
-
     return monthly_contribution(worker=enrolment.worker, programme=enrolment.programme, month=month).total
 
 
-@transaction.atomic
 def payment_record(
     *, actor, enrolment, month: dt.date, paid_on: dt.date, amount: int | None = None, reference: str = ""
 ) -> Payment:
     """Record one month paid. ``amount`` defaults to the month's contribution (after any discount)."""
+    access_require(
+        actor,
+        "payment.record",
+        region_code=enrolment.village_id,
+        object_type="enrolment",
+        object_id=enrolment.pk,
+    )
+    with transaction.atomic():
+        return _record_one(actor, enrolment, month, paid_on, amount, reference)
+
+
+def _record_one(actor, enrolment, month, paid_on, amount, reference) -> Payment:
     month = month_of(month)
     programme = enrolment.programme
     if not (programme.start_month <= month <= programme.end_month):
@@ -59,7 +73,7 @@ def payment_record(
     )
     audit_record(
         actor=actor,
-        action="payment.record",
+        action=AuditAction.PAYMENT_RECORD,
         object_type="enrolment",
         object_id=enrolment.pk,
         region_code=enrolment.village_id,
@@ -69,17 +83,21 @@ def payment_record(
     return payment
 
 
-@transaction.atomic
 def payments_record(*, actor, rows: Iterable[PaymentRow]) -> PaymentsReport:
     """Record many payments (a bank or insurer statement) with one bulk insert; duplicates are reported.
 
-    Every row needs its amount: a statement says what was paid, and Lindung does not guess it.
+    Every row needs its amount: a statement says what was paid, and Lindung does not guess it. Rows for
+    enrolments outside the actor's region are reported as not found.
     """
-    from lindung.enrolment.models import Enrolment
+    access_require(actor, "payment.record", object_type="enrolment", what="mencatat pembayaran")
+    with transaction.atomic():
+        return _record_many(actor, rows)
 
+
+def _record_many(actor, rows: Iterable[PaymentRow]) -> PaymentsReport:
     rows = [PaymentRow(r.enrolment_id, month_of(r.month), r.paid_on, r.amount, r.reference) for r in rows]
     report = PaymentsReport()
-    enrolments = Enrolment.objects.in_bulk({r.enrolment_id for r in rows})
+    enrolments = enrolments_visible_to(actor).in_bulk({r.enrolment_id for r in rows})
     existing = set(
         Payment.objects.filter(enrolment_id__in=list(enrolments)).values_list("enrolment_id", "month")
     )
@@ -102,7 +120,7 @@ def payments_record(*, actor, rows: Iterable[PaymentRow]) -> PaymentsReport:
             Payment(
                 enrolment_id=r.enrolment_id,
                 month=r.month,
-                amount=r.amount,
+                amount=cast(int, r.amount),  # rows without an amount were refused above
                 paid_on=r.paid_on,
                 reference=r.reference[:60],
             )
@@ -112,7 +130,7 @@ def payments_record(*, actor, rows: Iterable[PaymentRow]) -> PaymentsReport:
     )
     audit_record_many(
         actor=actor,
-        action="payment.record",
+        action=AuditAction.PAYMENT_RECORD,
         object_type="enrolment",
         rows=[(r.enrolment_id, enrolments[r.enrolment_id].village_id) for r in fresh],
         summary="Pembayaran iuran dicatat",

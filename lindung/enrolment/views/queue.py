@@ -1,29 +1,30 @@
 """The verification queue: filter proposals, tick many, approve or reject them with a reason.
 
-Decisions go through ``enrolment.services.enrolments_transition`` (set-based, with history and audit rows);
-this view only makes sure every ticked id lies in the user's region before handing them over.
+Decisions go through ``enrolment.services.enrolments_decide``, which checks the role and region of every
+ticked id (refusing and recording the foreign ones) before the set-based transition.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lindung.accounts.decorators import capability_required
-from lindung.core.services import audit_record_many
 from lindung.people.findings import finding
-from lindung.people.forms import region_filter_choices
 from lindung.programmes.selectors import programmes_visible_to
+from lindung.regions.codes import subtree_q
+from lindung.regions.forms import region_filter_choices
 
-from .forms import DecisionForm, QueueFilterForm
-from .models import Enrolment, Status
-from .selectors import enrolments_visible_to
+from ..forms import DecisionForm, QueueFilterForm
+from ..models import Enrolment, Status
+from ..selectors import enrolments_visible_to
+from ..services import enrolments_decide
 
 PAGE_SIZE = 50
 TARGET = {"verify": Status.VERIFIED, "reject": Status.REJECTED}
@@ -37,9 +38,7 @@ def _queue(request, form: QueueFilterForm):
         qs = qs.filter(programme_id=d["programme"])
     region = d.get("region")
     if region and request.scope.covers(region):
-        from lindung.core.fields import within_region
-
-        qs = qs.filter(within_region("village_id", region))
+        qs = qs.filter(subtree_q("village_id", region))
     if d.get("findings") == "with":
         qs = qs.filter(Q(worker__needs_review=True) | ~Q(worker__kpj=""))
     elif d.get("findings") == "without":
@@ -85,12 +84,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _decide(request: HttpRequest) -> HttpResponse:
-    if not request.scope.can("enrolment.verify"):
-        raise PermissionDenied
-    from .services import enrolments_transition
-
     back = request.POST.get("next") or request.path
-    if not back.startswith("/"):
+    # Only a path on this site: "//evil.example/" is a URL on another host.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         back = request.path
     form = DecisionForm(request.POST)
     posted = [int(i) for i in request.POST.getlist("enrolment") if i.isdigit()]
@@ -102,26 +98,9 @@ def _decide(request: HttpRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect(back)
-    visible = set(enrolments_visible_to(request.user).filter(id__in=posted).values_list("id", "village_id"))
-    allowed = {i for i, _village in visible}
-    foreign = [i for i in posted if i not in allowed]
-    if foreign:
-        # Ids from outside the region: never acted on, and the attempt is on the record like a worker 404.
-        regions = dict(Enrolment.objects.filter(id__in=foreign).values_list("id", "village_id"))
-        audit_record_many(
-            actor=request.user,
-            action="access.denied",
-            object_type="enrolment",
-            rows=[(i, regions[i]) for i in foreign if i in regions],
-            summary=f"Akses ditolak ke kepesertaan di luar wilayah ({form.cleaned_data['action']})",
-        )
-        messages.error(request, _("%(n)s pilihan di luar wilayah Anda diabaikan.") % {"n": len(foreign)})
     action = form.cleaned_data["action"]
-    report = enrolments_transition(
-        actor=request.user,
-        ids=[i for i in posted if i in allowed],
-        to_status=TARGET[action],
-        reason=form.cleaned_data["reason"].strip(),
+    report = enrolments_decide(
+        actor=request.user, ids=posted, to_status=TARGET[action], reason=form.cleaned_data["reason"].strip()
     )
     if report.moved:
         n = len(report.moved)

@@ -1,7 +1,9 @@
 """Worker pages: list and search, detail (audited), register/correct with a live NIK check, propose.
 
-Every query starts from ``people.selectors`` (region scope, sponsor filter, logged 404s); the writes go
-through ``people.services.worker_save`` and the enrolment services.
+They live in enrolment because every one of them shows or changes a person's memberships as well as the
+person (docs/architecture.md). Queries start from ``people.selectors`` (region scope, sponsor filter,
+logged 404s); writes go through ``people.services.worker_register``/``worker_update`` and the enrolment
+services, which check the role and region themselves.
 """
 
 from __future__ import annotations
@@ -12,20 +14,27 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lindung.accounts.access import AccessRefused
 from lindung.accounts.decorators import capability_required
+from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
-from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
-from lindung.regions.selectors import region_get, region_path
+from lindung.core.months import month_of
+from lindung.people.checks import read_nik
+from lindung.people.findings import Finding
+from lindung.people.models import Worker
+from lindung.people.selectors import worker_for, workers_search
+from lindung.people.services import WorkerRefused, worker_check, worker_register, worker_update, worker_viewed
+from lindung.programmes.selectors import programmes_for_region, programmes_visible_to
+from lindung.regions.selectors import region_get, region_known_codes, region_path
 
-from .checks import read_nik
-from .findings import Finding
-from .forms import ProposeForm, WorkerFilterForm, WorkerForm
-from .models import Worker
-from .selectors import worker_for, workers_search
-from .services import WorkerRefused, worker_check, worker_save, worker_viewed
+from ..models import Enrolment, EnrolmentEvent, Status
+from ..selectors import workers_with_enrolment
+from ..services import EnrolmentIneligible, EnrolmentRefused, enrolment_propose, enrolment_repropose
+from ..worker_forms import ProposeForm, WorkerFilterForm, WorkerForm
 
 PAGE_SIZE = 25
 # Findings the NIK check shows while typing: those about the NIK and what is read from it.
@@ -33,8 +42,6 @@ NIK_CHECK_FIELDS = {"nik", "birth_date", "gender", "village"}
 
 
 def _programmes(request):
-    from lindung.programmes.selectors import programmes_visible_to
-
     return programmes_visible_to(request.user)
 
 
@@ -43,11 +50,6 @@ def _open_programmes(request, village_code: str | None = None) -> list:
 
     Only a shortlist for the form; whether this person may join is decided by ``enrolment_eligibility``.
     """
-    from django.utils import timezone
-
-    from lindung.programmes.months import month_of
-    from lindung.programmes.selectors import programmes_for_region, programmes_visible_to
-
     qs = programmes_visible_to(request.user).filter(is_active=True)
     if village_code:
         qs = qs.filter(pk__in=programmes_for_region(village_code).values("pk"))
@@ -67,20 +69,19 @@ def worker_list(request: HttpRequest) -> HttpResponse:
     qs = workers_search(
         request.user,
         q=filters.get("q", ""),
-        status=filters.get("status", ""),
         category=filters.get("category", ""),
-        programme_id=filters.get("programme"),
         region_code=filters.get("region", ""),
         needs_review=filters.get("needs_review", False),
     )
+    qs = workers_with_enrolment(qs, status=filters.get("status", ""), programme_id=filters.get("programme"))
     qs = qs.select_related("village").prefetch_related(
         Prefetch("enrolments", queryset=Enrolment.objects.select_related("programme").order_by("-created_at"))
     )
     page = Paginator(qs.order_by("name_normalized", "pk"), PAGE_SIZE).get_page(data.get("page"))
     context = {"form": form, "page": page, "can_edit": scope.can("worker.edit")}
     if request.headers.get("HX-Request") and request.method == "POST":
-        return render(request, "people/_worker_rows.html", context)
-    return render(request, "people/worker_list.html", context)
+        return render(request, "enrolment/workers/_worker_rows.html", context)
+    return render(request, "enrolment/workers/worker_list.html", context)
 
 
 @capability_required("worker.view")
@@ -94,7 +95,9 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     changes = AuditEvent.objects.filter(
-        object_type="worker", object_id=str(worker.pk), action__in=["worker.create", "worker.update"]
+        object_type="worker",
+        object_id=str(worker.pk),
+        action__in=[AuditAction.WORKER_CREATE, AuditAction.WORKER_UPDATE],
     ).order_by("-at")[:20]
     propose_form = None
     if scope.can("enrolment.propose"):
@@ -104,7 +107,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             propose_form = ProposeForm(programmes=open_programmes)
     return render(
         request,
-        "people/worker_detail.html",
+        "enrolment/workers/worker_detail.html",
         {
             "worker": worker,
             "path": region_path(worker.village),
@@ -133,28 +136,16 @@ def _attach_findings(form, findings: list[Finding]) -> None:
 
 
 def _save_worker(request, form, *, existing: Worker | None) -> Worker | None:
-    """Validate scope, save through the service, then propose if asked. Returns the worker or None."""
-    scope = request.scope
+    """Save through the registry's use case, then propose if asked. Returns the worker or None."""
     data = form.service_data()
-    if existing is not None:
-        data["nik"] = existing.nik
-    if not scope.covers(data.get("village_code")):
+    try:
+        if existing is None:
+            result = worker_register(actor=request.user, data=data)
+        else:
+            result = worker_update(actor=request.user, worker=existing, data=data)
+    except AccessRefused:
         form.add_error("village_code", _("Desa ini di luar wilayah Anda."))
         return None
-    if existing is None:
-        nik = read_nik(data["nik"]).digits
-        holder = Worker.objects.filter(nik=nik).values_list("pk", "village_id").first() if nik else None
-        if holder is not None:
-            if scope.covers(holder[1]):
-                form.add_error(
-                    "nik",
-                    _("NIK ini sudah terdaftar di wilayah Anda. Buka data pekerja itu untuk mengubahnya."),
-                )
-            else:
-                form.add_error("nik", _("NIK ini sudah terdaftar di desa lain. Hubungi verifikator dinas."))
-            return None
-    try:
-        result = worker_save(actor=request.user, data=data)
     except WorkerRefused as exc:
         _attach_findings(form, exc.findings)
         return None
@@ -178,8 +169,6 @@ def _save_worker(request, form, *, existing: Worker | None) -> Worker | None:
 
 
 def _propose(request, worker: Worker, programme_id: int, reason: str = "") -> bool:
-    from lindung.enrolment.services import EnrolmentIneligible, EnrolmentRefused, enrolment_propose
-
     programme = next((p for p in _open_programmes(request, worker.village_id) if p.pk == programme_id), None)
     if programme is None:
         messages.error(request, _("Program ini tidak menerima usulan dari desa ini."))
@@ -193,7 +182,7 @@ def _propose(request, worker: Worker, programme_id: int, reason: str = "") -> bo
             if f.blocks:
                 messages.error(request, f.message)
         return False
-    except EnrolmentRefused as exc:
+    except (EnrolmentRefused, AccessRefused) as exc:
         messages.error(request, str(exc))
         return False
     messages.success(
@@ -214,12 +203,12 @@ def worker_create(request: HttpRequest) -> HttpResponse:
         worker = _save_worker(request, form, existing=None)
         if worker is not None:
             return redirect("people:detail", pk=worker.pk)
-    return render(request, "people/worker_form.html", {"form": form, "worker": None})
+    return render(request, "enrolment/workers/worker_form.html", {"form": form, "worker": None})
 
 
 @capability_required("worker.edit")
 def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    worker = worker_for(request.user, pk, action="worker.edit")
+    worker = worker_for(request.user, pk, action=AuditAction.WORKER_UPDATE)
     scope = request.scope
     initial = {
         f: getattr(worker, f)
@@ -239,15 +228,13 @@ def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             _repropose_rejected(request, saved)
             return redirect("people:detail", pk=saved.pk)
-    return render(request, "people/worker_form.html", {"form": form, "worker": worker})
+    return render(request, "enrolment/workers/worker_form.html", {"form": form, "worker": worker})
 
 
 def _repropose_rejected(request, worker: Worker) -> None:
     """A rejected proposal whose data the operator has just corrected goes back to the verifier's queue."""
     if request.POST.get("repropose") != "1" or not request.scope.can("enrolment.propose"):
         return
-    from lindung.enrolment.services import EnrolmentIneligible, EnrolmentRefused, enrolment_repropose
-
     for enrolment in worker.enrolments.filter(status=Status.REJECTED).select_related("programme", "worker"):
         try:
             enrolment_repropose(actor=request.user, enrolment=enrolment, reason=_("Data diperbaiki"))
@@ -255,7 +242,7 @@ def _repropose_rejected(request, worker: Worker) -> None:
             for f in exc.findings:
                 if f.blocks:
                     messages.error(request, f"{enrolment.programme}: {f.message}")
-        except EnrolmentRefused as exc:
+        except (EnrolmentRefused, AccessRefused) as exc:
             messages.error(request, str(exc))
         else:
             messages.success(
@@ -266,7 +253,7 @@ def _repropose_rejected(request, worker: Worker) -> None:
 @require_POST
 @capability_required("enrolment.propose")
 def worker_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    worker = worker_for(request.user, pk, action="enrolment.propose")
+    worker = worker_for(request.user, pk, action=AuditAction.ENROLMENT_PROPOSE)
     programmes = _open_programmes(request, worker.village_id)
     form = ProposeForm(request.POST, programmes=programmes)
     if form.is_valid():
@@ -283,13 +270,11 @@ def nik_check(request: HttpRequest) -> HttpResponse:
 
     POST only, so that the NIK being typed never appears in a URL or an access log.
     """
-    from lindung.regions.selectors import region_known_codes
-
     scope = request.scope
     raw = (request.POST.get("nik") or "").strip()
     context: dict = {"raw": raw}
     if not raw:
-        return render(request, "people/_nik_check.html", context)
+        return render(request, "enrolment/workers/_nik_check.html", context)
     reading = read_nik(raw, known_regions=region_known_codes)
     compact = "".join(ch for ch in raw if ch.isdigit())
     context["reading"] = reading
@@ -297,7 +282,7 @@ def nik_check(request: HttpRequest) -> HttpResponse:
     if reading.digits is None:
         # Still typing: only speak up once something is clearly wrong (letters, too many digits).
         context["findings"] = [f for f in reading.findings if f.code != "nik_length" or len(compact) > 16]
-        return render(request, "people/_nik_check.html", context)
+        return render(request, "enrolment/workers/_nik_check.html", context)
 
     district = region_get(reading.district_code) if reading.district_code else None
     context["district_path"] = region_path(district) if district else []
@@ -316,4 +301,4 @@ def nik_check(request: HttpRequest) -> HttpResponse:
             reverse("people:detail", args=[holder[0]]) if scope.covers(holder[1]) else None
         )
         context["existing_elsewhere"] = not scope.covers(holder[1])
-    return render(request, "people/_nik_check.html", context)
+    return render(request, "enrolment/workers/_nik_check.html", context)
