@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
+
+from lindung.core.formats import percent_text
 from lindung.core.money import round_rupiah, rupiah
-from lindung.programmes.months import month_label, month_of
+from lindung.core.months import month_label, month_of
 
 from .models import Component, ContributionRate
 from .selectors import RuleBook, RuleMissing
@@ -26,12 +29,6 @@ PU = "PU"
 
 class ContributionError(ValueError):
     """The contribution cannot be computed (missing income, month outside the programme); Indonesian message."""
-
-
-def percent_text(value: Decimal) -> str:
-    """``0,24 %``: Indonesian decimal comma, no trailing zeros."""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",") + " %"
 
 
 @dataclass(frozen=True)
@@ -180,7 +177,7 @@ def _line(
         basis = row.legal_basis
     else:
         percent = row.percent or Decimal(0)
-        rate = f"{percent_text(percent)} × {rupiah(income)}"
+        rate = f"{percent_text(percent, places=None)} × {rupiah(income)}"
         basis = row.legal_basis
         if segment == PU and (row.employer_percent is not None or row.worker_percent is not None):
             # Employer and worker shares are computed (and rounded) separately, as on a payslip.
@@ -357,8 +354,6 @@ def enrolment_groups(programme, enrolments) -> list[tuple[int | None, str, int]]
     BPU amounts do not depend on the person except through the sector (category); PU amounts depend on the
     fixed income. Grouping by both turns thousands of people into a few dozen quotes.
     """
-    from django.db.models import Count
-
     keys = ["worker__category"] + (["worker__fixed_income"] if programme.segment == PU else [])
     rows = enrolments.values(*keys).annotate(n=Count("id")).order_by(*keys)
     return [
@@ -379,19 +374,18 @@ def programme_month_cost(
     groups: Iterable[tuple[int | None, str, int]] | None = None,
     quotes: QuoteCache | None = None,
 ) -> MonthCost:
-    """The programme's share of contributions for one month over ``enrolments`` (default: those paying now).
+    """The programme's share of contributions for one month over ``enrolments`` (or their ``groups``).
 
     Set-based: one GROUP BY (or the ``groups`` given), then one quote per distinct (income, category).
     People without a fixed income in a PU programme are counted with Rp 0 and listed as a group with
     ``income=None`` so that the gap is visible instead of silently skipped.
     """
-    from lindung.enrolment.models import Enrolment, Status
-
     month = month_of(month)
     quotes = quotes or QuoteCache(programme)
     if groups is None:
+        # The rule book sits below enrolment: the caller says whose contributions these are.
         if enrolments is None:
-            enrolments = Enrolment.objects.filter(programme=programme, status=Status.ACTIVE)
+            raise TypeError("programme_month_cost needs enrolments or groups")
         groups = enrolment_groups(programme, enrolments)
     costs = []
     for income, category, n in groups:

@@ -6,6 +6,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lindung.core.models import RuleRow
+
+# RuleRow moved to core (people and programmes keep rule rows too); monev still imports it from here.
+__all__ = ["Component", "ContributionRate", "Discount", "IncomeBracket", "PaymentRule", "RuleRow"]
+
 
 class Component(models.TextChoices):
     JKK = "JKK", _("Jaminan Kecelakaan Kerja")
@@ -14,22 +19,14 @@ class Component(models.TextChoices):
     JP = "JP", _("Jaminan Pensiun")
 
 
-class RuleRow(models.Model):
-    valid_from = models.DateField(_("berlaku mulai"))
-    valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    legal_basis = models.CharField(_("dasar hukum"), max_length=255)
-    note = models.CharField(_("catatan"), max_length=255, blank=True)
-
-    class Meta:
-        abstract = True
-
-
 class IncomeBracket(RuleRow):
     """PP 44/2015 Lampiran II: the BPU JKK amount for a declared monthly income bracket."""
 
     income_from = models.PositiveBigIntegerField(_("penghasilan dari"))
     income_to = models.PositiveBigIntegerField(_("penghasilan sampai"), null=True, blank=True)
     jkk_amount = models.PositiveIntegerField(_("iuran JKK"))
+
+    rule_key = ("income_from",)
 
     class Meta:
         verbose_name = _("golongan penghasilan BPU")
@@ -60,6 +57,8 @@ class ContributionRate(RuleRow):
         _("persen pekerja"), max_digits=6, decimal_places=3, null=True, blank=True
     )
     optional = models.BooleanField(_("pilihan"), default=False)
+
+    rule_key = ("segment", "component")
 
     class Meta:
         verbose_name = _("tarif iuran")
@@ -92,6 +91,8 @@ class Discount(RuleRow):
     # drivers, couriers). Kept on the row so that a later regulation can name other categories.
     sector_categories = models.JSONField(_("kategori pekerja sektor ini"), default=list, blank=True)
 
+    rule_key = ("name",)
+
     class Meta:
         verbose_name = _("potongan iuran")
         verbose_name_plural = _("potongan iuran")
@@ -115,9 +116,12 @@ class PaymentRule(RuleRow):
         _("bulan jatuh tempo"), default=0, help_text=_("0 = bulan iuran itu sendiri, 1 = bulan berikutnya")
     )
     next_working_day = models.BooleanField(_("mundur ke hari kerja berikutnya bila libur"), default=True)
+    # No default: the limit is the regulation's (PP 44/2015 Art 39(2)), so every row states it.
     lapse_after_unpaid_months = models.PositiveSmallIntegerField(
-        _("non-aktif setelah menunggak lebih dari (bulan)"), default=3
+        _("non-aktif setelah menunggak lebih dari (bulan)")
     )
+
+    rule_key = ("segment",)
 
     class Meta:
         verbose_name = _("aturan pembayaran")

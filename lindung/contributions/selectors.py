@@ -8,9 +8,10 @@ with the latest ``valid_from`` wins: a later regulation overrides an earlier one
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from lindung.programmes.months import month_label, month_of
+from lindung.core.money import rupiah
+from lindung.core.months import month_label, month_of
 
 from .models import ContributionRate, Discount, IncomeBracket, PaymentRule
 
@@ -32,7 +33,8 @@ class RuleBook:
     rates: list[ContributionRate]
     brackets: list[IncomeBracket]
     discounts: list[Discount]
-    payment_rules: list[PaymentRule]
+    # Read on first use: quoting a contribution (the planner, the calculator) never needs the payment rules.
+    _payment_rules: list[PaymentRule] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls) -> RuleBook:
@@ -40,8 +42,13 @@ class RuleBook:
             rates=list(ContributionRate.objects.all()),
             brackets=list(IncomeBracket.objects.all()),
             discounts=list(Discount.objects.all()),
-            payment_rules=list(PaymentRule.objects.all()),
         )
+
+    @property
+    def payment_rules(self) -> list[PaymentRule]:
+        if self._payment_rules is None:
+            self._payment_rules = list(PaymentRule.objects.all())
+        return self._payment_rules
 
     def rate(self, segment: str, component: str, month: dt.date) -> ContributionRate | None:
         month = month_of(month)
@@ -62,8 +69,6 @@ class RuleBook:
         ]
         found = _latest(rows)
         if found is None:
-            from lindung.core.money import rupiah
-
             known = sorted({b.income_from for b in self.brackets if _in_force(b, month)})
             raise RuleMissing(
                 f"Penghasilan {rupiah(income)} tidak ada dalam tabel golongan penghasilan BPU (PP 44/2015 "

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from lindung.accounts.models import Account, Role
+from lindung.accounts.models import Account, Role, Sponsor
+from lindung.accounts.services import sponsor_create
 
 # Shared by every demo login and printed by `lindung demo logins`: this is a demo, not a secret.
 DEMO_PASSWORD = "lindung-demo-2026"  # noqa: S105
 
 
-# The CSR company of the demo programmes (lindung.demo.programmes looks it up by this name).
+# The CSR company of the demo programmes: it funds the CSR programme and speaks through the sponsor login.
 DEMO_SPONSOR = "PT Sawit Kapuas Lestari (contoh)"
 
 
@@ -59,17 +60,14 @@ def demo_users_load() -> int:
                 "role": login.role,
                 "region_id": login.region,
                 "institution": login.institution,
-                "sponsor": _demo_sponsor() if login.role == Role.SPONSOR else None,
+                "sponsor": demo_sponsor() if login.role == Role.SPONSOR else None,
             },
         )
     return created
 
 
-def _demo_sponsor():
+def demo_sponsor() -> Sponsor:
     """The demo CSR sponsor, created once; a sponsor login sees only the people this company funds."""
-    from lindung.programmes.models import Sponsor
-    from lindung.programmes.services import sponsor_create
-
     return Sponsor.objects.filter(name=DEMO_SPONSOR).first() or sponsor_create(
         actor=None, data={"name": DEMO_SPONSOR, "kind": "csr", "institution": "Program CSR perkebunan"}
     )

@@ -11,14 +11,25 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lokal import normalize_phone, parse_nik
 
-from .findings import DEFAULT_AGE_BASIS, Finding, finding
-from .models import Category, Gender
+from lindung.regions import codes
+from lindung.regions.selectors import region_known_codes, region_level
 
-DEFAULT_AGE_MIN = 18
-DEFAULT_AGE_MAX = 65
+from .findings import Finding, finding
+from .models import AgeLimit, Category, Gender
+
+
+class _InForce:
+    """Default of ``check_worker``'s age arguments: the registry's AgeLimit row in force that day."""
+
+    def __repr__(self) -> str:
+        return "IN_FORCE"
+
+
+IN_FORCE: Any = _InForce()
 
 _SCIENTIFIC = re.compile(r"^[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+$")
 _NUMBER_REPR = re.compile(r"^([0-9]{10,20})[.,]0+$")
@@ -123,6 +134,36 @@ def age_findings(
     return []
 
 
+def registry_age_limit(on: dt.date) -> AgeLimit | None:
+    """The registry's age-limit row in force on ``on`` (None: no row, so no limit)."""
+    return AgeLimit.objects.in_force(on).first()
+
+
+def registry_age_findings(
+    birth_date: dt.date,
+    *,
+    on: dt.date,
+    age_min: int | None | _InForce = IN_FORCE,
+    age_max: int | None | _InForce = IN_FORCE,
+    basis: str | _InForce = IN_FORCE,
+) -> list[Finding]:
+    """``age_findings`` with every limit not given taken from the registry's row in force on ``on``."""
+    age_min, age_max, basis = registry_age_rule(on, age_min=age_min, age_max=age_max, basis=basis)
+    return age_findings(birth_date, on=on, age_min=age_min, age_max=age_max, basis=basis)
+
+
+def registry_age_rule(
+    on: dt.date, *, age_min=IN_FORCE, age_max=IN_FORCE, basis=IN_FORCE
+) -> tuple[int | None, int | None, str]:
+    """The age limits to apply on ``on``: each one given, or else the registry's row in force then."""
+    if IN_FORCE in (age_min, age_max, basis):
+        row = registry_age_limit(on)
+        age_min = (row.age_min if row else None) if age_min is IN_FORCE else age_min
+        age_max = (row.age_max if row else None) if age_max is IN_FORCE else age_max
+        basis = (row.legal_basis if row else "") if basis is IN_FORCE else basis
+    return age_min, age_max, basis
+
+
 def _same_birth_date(given: dt.date, from_nik: dt.date) -> bool:
     # The NIK only holds two year digits, so 1925 and 2025 are the same NIK date.
     return (given.day, given.month, given.year % 100) == (from_nik.day, from_nik.month, from_nik.year % 100)
@@ -171,85 +212,34 @@ def check_worker(
     *,
     today: dt.date | None = None,
     age_on_date: dt.date | None = None,
-    age_min: int | None = DEFAULT_AGE_MIN,
-    age_max: int | None = DEFAULT_AGE_MAX,
-    age_basis: str = DEFAULT_AGE_BASIS,
+    age_min: int | None | _InForce = IN_FORCE,
+    age_max: int | None | _InForce = IN_FORCE,
+    age_basis: str | _InForce = IN_FORCE,
     known_regions: RegionLookup | None = None,
     village_levels: Callable[[str], int | None] | None = None,
 ) -> CheckedWorker:
     """All registry findings for one person. Errors block saving; warnings wait for a verifier.
 
+    Age limits not given are the registry's (``AgeLimit``) in force on ``age_on_date`` (default: today).
     ``known_regions`` answers which codes exist (default: the region table); ``village_levels`` gives a
     code's level, to insist that the domicile is a desa/kelurahan.
     """
-    from lindung.regions.selectors import region_known_codes, region_level
-
-    known_regions = known_regions or region_known_codes
-    village_levels = village_levels or region_level
     today = today or dt.date.today()
-    reading = read_nik(data.nik, today=today, known_regions=known_regions)
+    reading = read_nik(data.nik, today=today, known_regions=known_regions or region_known_codes)
     found = list(reading.findings)
-
     if not (data.full_name or "").strip():
         found.append(finding("name_required"))
-
-    gender = (data.gender or "").strip().upper()[:1] or None
-    if gender is not None and gender not in Gender.values:
-        gender = None
-    if reading.gender and gender and gender != reading.gender:
-        found.append(finding("gender_mismatch", given=gender, from_nik=reading.gender))
-    gender = gender or reading.gender
-    if gender is None and reading.digits:
-        found.append(finding("gender_required"))
-
-    birth = data.birth_date
-    if birth and reading.birth_date and not _same_birth_date(birth, reading.birth_date):
-        found.append(
-            finding(
-                "birth_date_mismatch",
-                given=birth.strftime("%d-%m-%Y"),
-                from_nik=reading.birth_date.strftime("%d-%m-%Y"),
-            )
-        )
-    birth = birth or reading.birth_date
-    if birth is None and reading.digits:
-        found.append(finding("birth_date_required"))
-    elif birth is not None:
-        found += age_findings(
+    gender = _gender(data, reading, found)
+    birth = _birth_date(data, reading, found)
+    if birth is not None:
+        found += registry_age_findings(
             birth, on=age_on_date or today, age_min=age_min, age_max=age_max, basis=age_basis
         )
-
     village = (data.village_code or "").strip()
-    if not village:
-        found.append(finding("village_required"))
-    elif village_levels(village) != 4:
-        found.append(finding("village_unknown", code=village))
-    elif reading.regency_code and not village.startswith(reading.regency_code + "."):
-        found.append(
-            finding("domicile_outside_nik_regency", village=village, nik_regency=reading.regency_code)
-        )
-
-    kk = _SEPARATORS.sub("", str(data.kk_number or ""))
-    if kk and not (len(kk) == 16 and kk.isdigit()):
-        found.append(finding("kk_malformed", value=data.kk_number))
-    kpj = _SEPARATORS.sub("", str(data.kpj or ""))
-    if kpj and not (len(kpj) == 11 and kpj.isdigit()):
-        found.append(finding("kpj_malformed", value=data.kpj))
-
-    phone = ""
-    if (data.phone or "").strip():
-        phone = normalize_phone(str(data.phone)) or ""
-        if not phone:
-            found.append(finding("phone_invalid", value=data.phone))
-
+    found += _village_findings(village, reading, village_levels or region_level)
+    kk, kpj, phone = _numbers(data, found)
     occupations = [o.strip() for o in data.occupations if o and o.strip()]
-    if not occupations:
-        found.append(finding("occupation_required"))
-    elif len(occupations) > 2:
-        found.append(finding("occupation_too_many", count=len(occupations)))
-    if data.category and data.category not in Category.values:
-        found.append(finding("category_unknown", value=data.category))
-
+    found += _occupation_findings(occupations, data.category)
     return CheckedWorker(
         nik=reading.digits,
         birth_date=birth,
@@ -262,3 +252,72 @@ def check_worker(
         nik_reading=reading,
         findings=found,
     )
+
+
+def _gender(data: WorkerInput, reading: NikReading, found: list[Finding]) -> str | None:
+    """The sex given, else the one the NIK encodes; a disagreement is a warning (appended to ``found``)."""
+    gender = (data.gender or "").strip().upper()[:1] or None
+    if gender is not None and gender not in Gender.values:
+        gender = None
+    if reading.gender and gender and gender != reading.gender:
+        found.append(finding("gender_mismatch", given=gender, from_nik=reading.gender))
+    gender = gender or reading.gender
+    if gender is None and reading.digits:
+        found.append(finding("gender_required"))
+    return gender
+
+
+def _birth_date(data: WorkerInput, reading: NikReading, found: list[Finding]) -> dt.date | None:
+    """The birth date given, else the NIK's; a disagreement is a warning (appended to ``found``)."""
+    birth = data.birth_date
+    if birth and reading.birth_date and not _same_birth_date(birth, reading.birth_date):
+        found.append(
+            finding(
+                "birth_date_mismatch",
+                given=birth.strftime("%d-%m-%Y"),
+                from_nik=reading.birth_date.strftime("%d-%m-%Y"),
+            )
+        )
+    birth = birth or reading.birth_date
+    if birth is None and reading.digits:
+        found.append(finding("birth_date_required"))
+    return birth
+
+
+def _village_findings(
+    village: str, reading: NikReading, village_levels: Callable[[str], int | None]
+) -> list[Finding]:
+    if not village:
+        return [finding("village_required")]
+    if village_levels(village) != codes.VILLAGE:
+        return [finding("village_unknown", code=village)]
+    if reading.regency_code and not codes.within(village, reading.regency_code):
+        return [finding("domicile_outside_nik_regency", village=village, nik_regency=reading.regency_code)]
+    return []
+
+
+def _numbers(data: WorkerInput, found: list[Finding]) -> tuple[str, str, str]:
+    """KK number, KPJ and phone, normalised; malformed ones are findings (appended to ``found``)."""
+    kk = _SEPARATORS.sub("", str(data.kk_number or ""))
+    if kk and not (len(kk) == 16 and kk.isdigit()):
+        found.append(finding("kk_malformed", value=data.kk_number))
+    kpj = _SEPARATORS.sub("", str(data.kpj or ""))
+    if kpj and not (len(kpj) == 11 and kpj.isdigit()):
+        found.append(finding("kpj_malformed", value=data.kpj))
+    phone = ""
+    if (data.phone or "").strip():
+        phone = normalize_phone(str(data.phone)) or ""
+        if not phone:
+            found.append(finding("phone_invalid", value=data.phone))
+    return kk, kpj, phone
+
+
+def _occupation_findings(occupations: list[str], category: str) -> list[Finding]:
+    found = []
+    if not occupations:
+        found.append(finding("occupation_required"))
+    elif len(occupations) > 2:  # PP 44/2015 Art 11(2): at most two types of work on the form
+        found.append(finding("occupation_too_many", count=len(occupations)))
+    if category and category not in Category.values:
+        found.append(finding("category_unknown", value=category))
+    return found

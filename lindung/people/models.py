@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import TimeStampedModel
+from lindung.core.models import RuleRow, TimeStampedModel
 
 
 class Category(models.TextChoices):
@@ -123,3 +123,39 @@ class Worker(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.nik[:4]}********{self.nik[-4:]})"
+
+
+class AgeLimit(RuleRow):
+    """The registry's age limits, inclusive, for a person registered without a programme.
+
+    There is no national age rule for BPU (DOMAIN.md §2): programmes set their own (``Programme.age_min``),
+    and this row is the registry's default and a new programme's starting values. An empty limit means none.
+    A change is a new row with a later ``valid_from`` (``people`` checks read the row in force on the day the
+    age is computed).
+    """
+
+    age_min = models.PositiveSmallIntegerField(_("umur minimal"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("umur maksimal"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("batas umur registri")
+        verbose_name_plural = _("batas umur registri")
+        ordering = ["valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["valid_from"], name="age_limit_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(age_min__isnull=True)
+                | models.Q(age_max__isnull=True)
+                | models.Q(age_min__lte=models.F("age_max")),
+                name="age_limit_min_le_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="age_limit_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.age_min if self.age_min is not None else '…'}–{self.age_max or '…'} ({self.valid_from})"
+        )

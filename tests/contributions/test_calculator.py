@@ -78,7 +78,8 @@ def test_month_cost_groups_people_and_matches_the_per_person_function(django_ass
     make_enrolment(Status.ACTIVE, programme=programme, worker=new_worker(category="transportasi"))
     quotes = QuoteCache(programme)
     with django_assert_max_num_queries(1):
-        cost = programme_month_cost(programme, D(2026, 2, 1), quotes=quotes)
+        paying = Enrolment.objects.filter(programme=programme, status=Status.ACTIVE)
+        cost = programme_month_cost(programme, D(2026, 2, 1), enrolments=paying, quotes=quotes)
     assert (cost.people, cost.amount) == (4, 3 * 16_800 + 8_400)
     everyone = Enrolment.objects.filter(programme=programme).select_related("worker")
     assert cost.amount == sum(
@@ -96,6 +97,6 @@ def test_person_cost_over_a_programme_sums_every_covered_month():
 
 
 def _sponsor():
-    from lindung.programmes.services import sponsor_create
+    from lindung.accounts.services import sponsor_create
 
     return sponsor_create(actor=None, data={"name": "PT Sawit Makmur", "kind": "csr"})

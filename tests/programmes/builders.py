@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from lindung.programmes.models import Programme
-from lindung.programmes.services import programme_create
+from django.utils import timezone
+
+from lindung.programmes.models import DANA_DESA, Programme
+from lindung.programmes.services import funding_policy, programme_create
 
 KAPUAS = "62.03"
 BENGKAYANG = "61.07"
@@ -38,3 +40,17 @@ def programme_data(**overrides: Any) -> dict[str, Any]:
 
 def make_programme(actor=None, **overrides: Any) -> Programme:
     return programme_create(actor=actor, data=programme_data(**overrides))
+
+
+def current_programme(actor=None, **overrides: Any) -> Programme:
+    """A programme of the current year from January, so pages that compare with today's date (the
+    "open for proposals" lists) do not depend on when the suite runs."""
+    year = timezone.localdate().year
+    overrides.setdefault("fiscal_year", year)
+    overrides.setdefault("start_month", f"{year}-01")
+    return make_programme(actor=actor, **overrides)
+
+
+def dana_desa_refusal(on=None) -> str:
+    """The refusal text of the Dana Desa policy row in force (seeded by programmes 0005)."""
+    return funding_policy(DANA_DESA, on=on or timezone.localdate()).refusal

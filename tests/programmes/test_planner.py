@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from lindung.accounts.services import sponsor_create
+from lindung.enrolment.services import village_quota_set
 from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, programme_budget_plan
-from lindung.programmes.services import sponsor_create, village_quota_set
 from tests.people.builders import PULAU_MAMBULAU
 
 from .builders import make_programme

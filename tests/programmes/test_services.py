@@ -1,23 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from lindung.accounts.services import sponsor_create
+from lindung.contributions.services import rule_row_add
 from lindung.core.models import AuditEvent
-from lindung.programmes.models import Programme, VillageQuota
-from lindung.programmes.selectors import village_quota
-from lindung.programmes.services import (
-    DANA_DESA_REFUSAL,
-    ProgrammeRefused,
-    programme_create,
-    programme_update,
-    sponsor_create,
-    village_quota_set,
-    village_quotas_set,
-)
+from lindung.people.models import AgeLimit
+from lindung.programmes.models import Programme
+from lindung.programmes.services import ProgrammeRefused, programme_create, programme_update
 from tests.enrolment.builders import make_enrolment
 from tests.people.builders import PULAU_MAMBULAU
 
-from .builders import make_programme, programme_data
+from .builders import dana_desa_refusal, make_programme, programme_data
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +41,8 @@ def test_a_bengkayang_style_programme_is_created_with_its_legal_basis(django_use
 @pytest.mark.parametrize("value", ["dana_desa", "DD", "Dana Desa"])
 def test_dana_desa_is_refused_as_funding_source(value):
     errors = refusal(funding_source=value)
-    assert errors["funding_source"] == DANA_DESA_REFUSAL
-    assert "SE Dirjen PDP Kemendes Nomor 4/PRI.00/I/2024" in DANA_DESA_REFUSAL
+    assert errors["funding_source"] == dana_desa_refusal()
+    assert "SE Dirjen PDP Kemendes Nomor 4/PRI.00/I/2024" in dana_desa_refusal()
     assert not Programme.objects.exists()
 
 
@@ -57,7 +53,7 @@ def test_dana_desa_is_refused_as_apbdes_sub_source():
         funding_source="apbdes",
         apbdes_sub_source="dana_desa",
     )
-    assert errors == {"apbdes_sub_source": DANA_DESA_REFUSAL}
+    assert errors == {"apbdes_sub_source": dana_desa_refusal()}
 
 
 def test_apbdes_needs_its_sub_source_and_a_village_owner():
@@ -113,47 +109,19 @@ def test_update_refuses_to_move_the_months_of_a_programme_with_participants():
     assert "sudah memiliki peserta" in exc.value.errors["months"]
 
 
-def test_village_quota_override_and_back_to_default():
-    programme = make_programme(quota_per_village=100)
-    assert village_quota_set(actor=None, programme=programme, village_code=PULAU_MAMBULAU, quota=150) == 150
-    assert village_quota(programme, PULAU_MAMBULAU) == 150
-    village_quota_set(actor=None, programme=programme, village_code=PULAU_MAMBULAU, quota=None)
-    assert village_quota(programme, PULAU_MAMBULAU) == 100 and not VillageQuota.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("code", "quota", "phrase"),
-    [
-        ("62.03.17", 10, "bukan kode desa"),
-        ("61.07.04.2003", 10, "di luar wilayah cakupan"),
-        (PULAU_MAMBULAU, -5, "tidak negatif"),
-    ],
-)
-def test_village_quota_refusals_name_the_village(code, quota, phrase):
-    programme = make_programme()
-    with pytest.raises(ProgrammeRefused) as exc:
-        village_quota_set(actor=None, programme=programme, village_code=code, quota=quota)
-    assert phrase in exc.value.errors[code]
-
-
-def test_village_quota_cannot_drop_below_places_taken():
-    enrolment = make_enrolment()
-    with pytest.raises(ProgrammeRefused) as exc:
-        village_quota_set(actor=None, programme=enrolment.programme, village_code=PULAU_MAMBULAU, quota=0)
-    assert "sudah terdaftar (1 orang)" in exc.value.errors[PULAU_MAMBULAU]
-
-
-def test_many_village_quotas_are_set_all_or_nothing():
-    programme = make_programme()
-    with pytest.raises(ProgrammeRefused):
-        village_quotas_set(actor=None, programme=programme, quotas={PULAU_MAMBULAU: 5, "62.03.17": 5})
-    assert not VillageQuota.objects.exists()
-    assert (
-        village_quotas_set(actor=None, programme=programme, quotas={PULAU_MAMBULAU: 5, "62.03.17.1001": 0})
-        == 2
-    )
-
-
 def test_sponsor_kind_must_match_the_funding_source():
     donor = sponsor_create(actor=None, data={"name": "Ibu Sari", "kind": "donor"})
     assert "tidak cocok" in refusal(funding_source="csr", sponsor=donor.pk)["sponsor"]
+
+
+def test_a_new_programme_takes_the_registry_age_limits_in_force_in_its_first_month():
+    rule_row_add(
+        actor=None,
+        row=AgeLimit(
+            valid_from=dt.date(2027, 1, 1), age_min=21, age_max=60, legal_basis="Perbup contoh 2/2026"
+        ),
+    )
+    before = make_programme(fiscal_year=2026, start_month="2026-12")
+    after = make_programme(fiscal_year=2027, start_month="2027-01")
+    given = make_programme(fiscal_year=2027, start_month="2027-01", age_min=18, age_max=64)
+    assert [(p.age_min, p.age_max) for p in (before, after, given)] == [(18, 65), (21, 60), (18, 64)]

@@ -1,4 +1,4 @@
-"""Programme pages: create and edit with the service's refusals, village quotas, and the budget planner."""
+"""Programme create and edit pages with the service's refusals, and the budget planner beside the form."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import pytest
 from django.utils import timezone
 
 from lindung.accounts.models import Role
-from lindung.programmes.models import Programme, VillageQuota
-from lindung.programmes.services import DANA_DESA_REFUSAL
-from tests.enrolment.builders import make_enrolment
+from lindung.programmes.models import Programme
+from tests.accounts.builders import signed_in
 
-from .builders import current_programme, signed_in
+from .builders import current_programme, dana_desa_refusal
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
@@ -53,7 +52,7 @@ def test_dana_desa_is_refused_with_the_reason(client):
     signed_in(client, Role.ADMIN_PROGRAM, "62.03")
     response = client.post("/program/baru/", programme_form(funding_source="dana_desa"))
     assert response.status_code == 200
-    assert DANA_DESA_REFUSAL in response.context["form"].errors["funding_source"]
+    assert dana_desa_refusal() in response.context["form"].errors["funding_source"]
     assert "4/PRI.00/I/2024" in response.content.decode()
     assert not Programme.objects.exists()
 
@@ -70,25 +69,6 @@ def test_admin_cannot_create_for_another_regency(client):
     assert "Wilayah pemilik berada di luar wilayah Anda." in response.context["form"].errors["owner_region"]
 
 
-def test_detail_shows_the_budget_for_one_village(client):
-    programme = current_programme(coverage_region="62.03.17.2002", owner_region="62.03")
-    signed_in(client, Role.ADMIN_PROGRAM, "62.03")
-    html = client.get(f"/program/{programme.pk}/").content.decode()
-    # 100 people × Rp 16.800 × 12 months; APBD money gets no PP 50/2025 discount.
-    assert "Rp 20.160.000" in html
-    assert f"Januari {YEAR}" in html
-
-
-def test_planner_what_if_is_an_htmx_partial(client):
-    programme = current_programme(coverage_region="62.03.17.2002", owner_region="62.03")
-    signed_in(client, Role.ADMIN_PROGRAM, "62.03")
-    response = client.get(
-        f"/program/{programme.pk}/", {"per_village": 50, "months": 6}, HTTP_HX_REQUEST="true"
-    )
-    html = response.content.decode()
-    assert "Rp 5.040.000" in html and "<html" not in html
-
-
 def test_plan_preview_beside_the_form(client):
     signed_in(client, Role.ADMIN_PROGRAM, "62.03")
     form = programme_form(coverage_region="62.03.17.2002", budget_ceiling=20_000_000)
@@ -96,24 +76,6 @@ def test_plan_preview_beside_the_form(client):
     assert "Rp 20.160.000" in html and "kurang" in html
     html = client.post("/program/rencana/", form | {"funding_source": "dana_desa"}).content.decode()
     assert "Dana Desa tidak dapat digunakan" in html
-
-
-def test_village_quota_overrides(client):
-    programme = current_programme()
-    make_enrolment(programme=programme)
-    signed_in(client, Role.ADMIN_PROGRAM, "62.03")
-    response = client.post(
-        f"/program/{programme.pk}/kuota/", {"lines": "62.03.17.2002 = 120\n62.03.17.2003: 80"}, follow=True
-    )
-    assert "Kuota 2 desa disimpan." in response.content.decode()
-    assert dict(VillageQuota.objects.values_list("village_id", "quota")) == {
-        "62.03.17.2002": 120,
-        "62.03.17.2003": 80,
-    }
-    response = client.post(f"/program/{programme.pk}/kuota/", {"lines": "61.07.04.2003 = 5"}, follow=True)
-    assert "Di luar wilayah Anda" in response.content.decode()
-    response = client.post(f"/program/{programme.pk}/kuota/", {"lines": "62.03.17.2002 = 0"}, follow=True)
-    assert "tidak boleh di bawah jumlah yang sudah terdaftar" in response.content.decode()
 
 
 def test_regency_admin_sees_but_cannot_edit_the_province_programme(client):
@@ -131,18 +93,6 @@ def test_admin_edits_a_programme(client):
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.name == "Nama Baru"
-
-
-def test_operator_sees_its_village_quota(client):
-    programme = current_programme()
-    make_enrolment(programme=programme)
-    signed_in(client, Role.OPERATOR_DESA, "62.03.17.2002")
-    html = client.get("/").content.decode()
-    assert "Kuota desa Anda" in html
-    response = client.get(f"/program/{programme.pk}/")
-    rows = response.context["quota_rows"]
-    assert [(r["code"], r["quota"], r["used"], r["left"]) for r in rows] == [("62.03.17.2002", 100, 1, 99)]
-    assert client.get("/program/baru/").status_code == 403
 
 
 def test_plan_preview_stays_inside_the_region(client):

@@ -3,11 +3,12 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from lindung.contributions.selectors import rules_in_force
 from lindung.contributions.services import BracketsRefused, income_brackets_load
 from lindung.core.money import rupiah
-from lindung.programmes.months import month_label, month_parse
+from lindung.core.months import month_label, month_parse
 
 
 class Command(BaseCommand):
@@ -39,8 +40,6 @@ class Command(BaseCommand):
             for warning in report.warnings:
                 self.stdout.write(f"- PERINGATAN {warning}")
             return
-        from django.utils import timezone
-
         try:
             month = month_parse(o["month"]) if o["month"] else timezone.localdate().replace(day=1)
         except ValueError as exc:

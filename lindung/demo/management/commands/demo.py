@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from lindung.demo.programmes import demo_load
 from lindung.demo.users import DEMO_LOGINS, DEMO_PASSWORD, demo_users_load
 
 
@@ -17,22 +18,10 @@ class Command(BaseCommand):
         if action == "load":
             created = demo_users_load()
             self.stdout.write(f"Akun demo: {created} baru, {len(DEMO_LOGINS)} total.")
-            for step in _extra_steps():
-                self.stdout.write(step())
+            self.stdout.write(demo_load())
         else:
             self.stdout.write(f"Akun demo (kata sandi semua: {DEMO_PASSWORD}):")
             for login in DEMO_LOGINS:
                 self.stdout.write(
                     f"  {login.username:<22} {login.role:<14} {login.region or 'nasional':<14} {login.institution}"
                 )
-
-
-def _extra_steps():
-    """Demo builders of later apps, each returning a one-line summary."""
-    import importlib
-
-    for module in ("lindung.demo.programmes",):
-        try:
-            yield importlib.import_module(module).demo_load
-        except ModuleNotFoundError:
-            continue

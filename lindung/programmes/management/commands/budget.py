@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from lindung.core.money import rupiah, rupiah_words
-from lindung.programmes.months import month_label, month_parse
+from lindung.core.months import month_label, month_parse
 from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, plan_params_for_programme
 from lindung.programmes.selectors import programme_get
 

@@ -1,0 +1,79 @@
+"""``demo_load``: the demo programmes with their people, enrolments and payments, in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from lindung.demo.users import demo_sponsor
+from lindung.enrolment.models import Enrolment, Status
+from lindung.people.models import Worker
+from lindung.programmes.models import Programme
+from lindung.programmes.services import programme_create
+from lindung.regions.models import Region
+
+from .people import demo_workers
+from .plans import Plan, demo_plans
+from .run import demo_run
+
+SEED = 2026
+
+
+def _users() -> dict[str, object]:
+    return {u.username: u for u in get_user_model().objects.filter(username__contains=".")}
+
+
+def _villages(plans: list[Plan]) -> dict[str, Region]:
+    """The villages the plans place people in; refuses when the region table lacks any of them."""
+    codes = [v for p in plans for v in (p.villages or [])] + [v for p in plans for v, _ in p.explicit]
+    regions = Region.objects.in_bulk([c for c in codes if c])
+    missing = sorted(set(codes) - set(regions))
+    if missing:
+        raise RuntimeError(
+            f"Wilayah belum dimuat ({', '.join(missing)}); jalankan dulu: lindung regions load"
+        )
+    return regions
+
+
+def _summary(plans: list[Plan], totals: Counter) -> str:
+    statuses = Counter(
+        Enrolment.objects.filter(programme__code__in=[p.data["code"] for p in plans]).values_list(
+            "status", flat=True
+        )
+    )
+    shown = ", ".join(f"{Status(s).label} {statuses[s]}" for s in Status.values if statuses[s])
+    return (
+        f"Program demo: {totals['programmes']} program, {totals['workers']} pekerja, "
+        f"{sum(statuses.values())} kepesertaan ({shown}), {totals['payments']} pembayaran iuran."
+    )
+
+
+@transaction.atomic
+def demo_load(today: dt.date | None = None) -> str:
+    """Create the demo programmes with workers, enrolments in every status and payments; one-line summary."""
+    today = today or timezone.localdate()
+    if Programme.objects.filter(code="bky-1desa100").exists():
+        return "Program demo sudah ada; tidak ada perubahan."
+    rng = random.Random(SEED)
+    users = _users()
+    plans = demo_plans(today, demo_sponsor())
+    regions = _villages(plans)
+    taken = set(Worker.objects.values_list("nik", flat=True))
+    serials: Counter = Counter()
+    totals: Counter = Counter()
+    for plan in plans:
+        programme = programme_create(actor=users.get("admin.kapuas"), data=plan.data)
+        workers = Worker.objects.bulk_create(
+            demo_workers(rng, plan, regions, serials, taken, today), batch_size=2000
+        )
+        if workers and workers[0].pk is None:
+            workers = list(Worker.objects.filter(nik__in=[w.nik for w in workers]))
+        totals["workers"] += len(workers)
+        totals["payments"] += demo_run(rng, plan, programme, workers, today, users)
+        totals["programmes"] += 1
+    return _summary(plans, totals)
