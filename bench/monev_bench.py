@@ -410,8 +410,8 @@ def page_timings(regions: dict[str, list[str]]) -> dict[str, dict]:
 
 
 def baseline_timings(regions: dict[str, list[str]], limit: dict[str, int]) -> dict[str, list[float]]:
+    from lindung.core.months import month_parse
     from lindung.monev.selectors import monev_figures
-    from lindung.programmes.months import month_parse
 
     period = month_parse(PERIOD)
     out = {}
@@ -592,9 +592,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from lindung.core.months import month_parse
     from lindung.monev.models import CoverageRollup
     from lindung.monev.rollup import month_end
-    from lindung.programmes.months import month_parse
     from lindung.regions.services import regions_load
 
     timer = Timer()

@@ -1,25 +1,17 @@
-"""Indonesian number formats for monev pages, charts and reports: ``1.234.567`` and ``34,99 %``."""
+"""Numbers for monev pages, charts and reports, in the reader's language: ``1.234.567`` and ``34,99 %`` in
+Indonesian, ``1,234,567`` and ``34.99 %`` in English.
+
+Numbers and percentages are ``core.formats``'s, the same the ``angka`` filter writes on every page; money
+stays ``Rp 1.234.567`` in every language (``core.money.rupiah``).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from lindung.core.formats import MISSING, number, percent_text
 from lindung.core.money import rupiah
 
-
-def number(value: int | None) -> str:
-    """``1.819.430``; an em dash for a missing value."""
-    if value is None:
-        return "—"
-    return f"{int(value):,}".replace(",", ".")
-
-
-def percent_text(value: Decimal | None) -> str:
-    """``31,63 %``; an em dash when there is nothing to divide by."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}".replace(".", ",") + " %"
+__all__ = ["MISSING", "money", "number", "percent_text"]
 
 
 def money(value: int | None) -> str:
-    return "—" if value is None else rupiah(value)
+    return MISSING if value is None else rupiah(value)

@@ -1,5 +1,6 @@
-"""Derived tables only. Monev owns no domain data: both tables below are rebuilt from enrolments, workers,
-programmes and payments by ``monev.services.monev_refresh`` and may be emptied at any time (docs/adr/0004).
+"""Monev's tables. The rollup and its build state are derived: rebuilt from enrolments, workers, programmes and
+payments by ``monev.services.monev_refresh``, they may be emptied at any time (docs/adr/0004). The thresholds
+are rule rows that monev's own rules compare against.
 """
 
 from __future__ import annotations
@@ -7,10 +8,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lindung.contributions.models import RuleRow
 from lindung.core.fields import RegionCodeField
 
 # Region code lengths per level: provinsi "62", kabupaten "62.03", kecamatan "62.03.17", desa "62.03.17.2002".
-# Kemendagri codes are fixed width (2.2.2.4), so a region's ancestor is a prefix of known length.
+# Only for SQL: the build rolls a level up with SUBSTR(region_code, 1, n), since Kemendagri codes are fixed
+# width (2.2.2.4). Python code reads levels and ancestors through ``regions.codes``.
 PREFIX_LENGTH = {0: 0, 1: 2, 2: 5, 3: 8, 4: 13}
 
 STATUS_COLUMNS = ("proposed", "verified", "rejected", "submitted", "active", "non_active", "ended")
@@ -60,7 +63,8 @@ class CoverageRollup(models.Model):
     at_risk = models.PositiveIntegerField(_("menunggak 2-3 bulan"), default=0)
     quota = models.PositiveIntegerField(_("kuota"), default=0)
     villages = models.PositiveIntegerField(_("desa berkuota"), default=0)
-    villages_below_half = models.PositiveIntegerField(_("desa di bawah separuh kuota"), default=0)
+    # Villages whose quota is filled below the threshold in force for the month (MonevThreshold.QUOTA_BEHIND).
+    villages_below_half = models.PositiveIntegerField(_("desa di bawah ambang kuota"), default=0)
     # Occupied places per thousand quota places, kept as a column so "the lowest villages" is an index scan.
     commitment_permille = models.PositiveIntegerField(null=True, blank=True)
 
@@ -124,3 +128,34 @@ class RollupState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period:%Y-%m} @ {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class MonevThreshold(RuleRow):
+    """A number one of monev's rules compares against, as a dated row: code reads the row in force for the month.
+
+    ``quota_behind``: a village is behind when the people holding its quota places (proposed to non-active)
+    are fewer than ``percent`` % of its quota. It is a convention of programme management, not a regulation,
+    and its ``legal_basis`` says so. A month's rollup counts villages with the row in force for that month
+    when it is built, so a new row shows in the months it covers from their next build.
+    """
+
+    class Key(models.TextChoices):
+        QUOTA_BEHIND = "quota_behind", _("ambang kuota terisi desa")
+
+    key = models.CharField(_("ambang"), max_length=32, choices=Key.choices)
+    # One decimal: the build compares in permille, so a threshold is exact there (50,0 % = 500 ‰).
+    percent = models.DecimalField(_("persen"), max_digits=4, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("ambang monev")
+        verbose_name_plural = _("ambang monev")
+        ordering = ["key", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="monev_threshold_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percent__gt=0, percent__lte=100), name="monev_threshold_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.percent} % ({self.valid_from})"

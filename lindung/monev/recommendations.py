@@ -1,7 +1,8 @@
 """Recommendations derived from the monev figures by written rules. Each rule reads figures only.
 
-R1 ``desa_di_bawah_separuh_kuota``: a village whose quota places are less than half taken (proposed,
-   verified, submitted, active or non-active people < 50 % of its quota). Named, lowest first.
+R1 ``desa_di_bawah_separuh_kuota``: a village whose quota places are taken below the month's threshold
+   (proposed, verified, submitted, active or non-active people < ``MonevThreshold`` "quota_behind" % of its
+   quota; the code keeps the name of the rule's first value, 50 %). Named, lowest first.
 R2 ``anggaran_tidak_mencapai_target``: a region (this one or a region directly below it) with a working
    population and a UCJ target, where enrolling the people still missing (the gap) would cost more than the
    ceiling left after commitments. The cost per person is the region's own average commitment per funded
@@ -9,14 +10,17 @@ R2 ``anggaran_tidak_mencapai_target``: a region (this one or a region directly b
 R3 ``peserta_hampir_kehilangan_perlindungan``: active participants whose unpaid months run to 2 or 3
    (the payment rule's limit N): one more unpaid month and the JKK/JKM rights end (PP 44/2015 Art 39(2),
    42(2)). Counted per village, most first; no names leave this layer.
+
+Every rule reads figures only, rule values included (``Figures.quota_threshold``, ``Figures.lapse_limit``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, ngettext
 
 from .formatting import money, number, percent_text
 
@@ -24,15 +28,20 @@ HALF_QUOTA_RULE = "desa_di_bawah_separuh_kuota"
 BUDGET_RULE = "anggaran_tidak_mencapai_target"
 ARREARS_RULE = "peserta_hampir_kehilangan_perlindungan"
 
-RULES = {
-    HALF_QUOTA_RULE: gettext_lazy(
-        "Desa yang kuotanya terisi kurang dari separuh (diusulkan s.d. non-aktif < 50 % kuota)."
-    ),
-    BUDGET_RULE: gettext_lazy("Wilayah yang sisa pagunya tidak cukup untuk menutup kesenjangan target UCJ."),
-    ARREARS_RULE: gettext_lazy(
-        "Peserta aktif yang menunggak 2 sampai N bulan berturut-turut (N dari aturan pembayaran)."
-    ),
-}
+
+def rule_texts(quota_threshold: Decimal) -> dict[str, str]:
+    """Each rule's code and what it says, in the active language, with the month's threshold."""
+    threshold = percent_text(quota_threshold, places=None)
+    return {
+        HALF_QUOTA_RULE: gettext(
+            "Desa yang kuotanya terisi kurang dari %(threshold)s (diusulkan s.d. non-aktif dibanding kuota desa)."
+        )
+        % {"threshold": threshold},
+        BUDGET_RULE: gettext("Wilayah yang sisa pagunya tidak cukup untuk menutup kesenjangan target UCJ."),
+        ARREARS_RULE: gettext(
+            "Peserta aktif yang menunggak 2 sampai N bulan berturut-turut (N dari aturan pembayaran)."
+        ),
+    }
 
 
 @dataclass
@@ -49,7 +58,7 @@ class Recommendation:
 
     @property
     def title(self) -> str:
-        return _WRITERS[self.rule].title()
+        return _WRITERS[self.rule].title(self.facts)
 
     @property
     def text(self) -> str:
@@ -76,20 +85,26 @@ class Recommendation:
 
 class _HalfQuotaText:
     @staticmethod
-    def title() -> str:
-        return gettext("Desa di bawah separuh kuota")
+    def title(facts: dict[str, Any]) -> str:
+        return gettext("Desa di bawah %(threshold)s kuota") % {
+            "threshold": percent_text(facts["threshold"], places=None)
+        }
 
     @staticmethod
     def text(facts: dict[str, Any]) -> str:
         return ngettext(
-            "%(below)s dari %(villages)s desa berkuota baru mengisi kurang dari separuh kuotanya. Dampingi "
-            "operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan kuota ke desa yang "
+            "%(below)s dari %(villages)s desa berkuota baru mengisi kurang dari %(threshold)s kuotanya. "
+            "Dampingi operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan kuota ke desa yang "
             "antreannya panjang.",
-            "%(below)s dari %(villages)s desa berkuota baru mengisi kurang dari separuh kuotanya. Dampingi "
-            "operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan kuota ke desa yang "
+            "%(below)s dari %(villages)s desa berkuota baru mengisi kurang dari %(threshold)s kuotanya. "
+            "Dampingi operator desa tersebut untuk mengusulkan pekerja rentan, atau alihkan kuota ke desa yang "
             "antreannya panjang.",
             facts["below"],
-        ) % {"below": number(facts["below"]), "villages": number(facts["villages"])}
+        ) % {
+            "below": number(facts["below"]),
+            "villages": number(facts["villages"]),
+            "threshold": percent_text(facts["threshold"], places=None),
+        }
 
     @staticmethod
     def item(row: dict[str, Any]) -> str:
@@ -111,7 +126,7 @@ class _HalfQuotaText:
 
 class _BudgetText:
     @staticmethod
-    def title() -> str:
+    def title(facts: dict[str, Any]) -> str:
         return gettext("Anggaran belum cukup untuk target UCJ")
 
     @staticmethod
@@ -146,7 +161,7 @@ class _BudgetText:
 
 class _ArrearsText:
     @staticmethod
-    def title() -> str:
+    def title(facts: dict[str, Any]) -> str:
         return gettext("Peserta hampir kehilangan perlindungan")
 
     @staticmethod
@@ -180,21 +195,6 @@ class _ArrearsText:
 _WRITERS = {HALF_QUOTA_RULE: _HalfQuotaText, BUDGET_RULE: _BudgetText, ARREARS_RULE: _ArrearsText}
 
 
-def _lapse_limit(period) -> int:
-    """The payment rule's limit in force for the month (PP 44/2015: 3), kept like the month's other tables."""
-    from lindung.contributions.selectors import RuleBook
-
-    from .selectors import remembered
-
-    def read() -> int:
-        try:
-            return RuleBook.load().payment_rule("BPU", period).lapse_after_unpaid_months
-        except LookupError:
-            return 3
-
-    return remembered(f"monev:lapse:{period:%Y-%m}", read)
-
-
 def _half_quota(figures) -> Recommendation | None:
     c = figures.counts
     if not c.villages_below_half:
@@ -209,9 +209,8 @@ def _half_quota(figures) -> Recommendation | None:
         }
         for v in figures.low_villages
     ]
-    return Recommendation(
-        rule=HALF_QUOTA_RULE, facts={"below": c.villages_below_half, "villages": c.villages}, rows=rows
-    )
+    facts = {"below": c.villages_below_half, "villages": c.villages, "threshold": figures.quota_threshold}
+    return Recommendation(rule=HALF_QUOTA_RULE, facts=facts, rows=rows)
 
 
 def budget_shortfall(*, ucj, ceiling: int, counts, person_year_cost: int) -> dict[str, int] | None:
@@ -249,9 +248,7 @@ def _arrears(figures) -> Recommendation | None:
     if not n:
         return None
     rows = [{"name": v.name, "code": v.code, "at_risk": v.counts.at_risk} for v in figures.risk_villages]
-    return Recommendation(
-        rule=ARREARS_RULE, facts={"at_risk": n, "limit": _lapse_limit(figures.period)}, rows=rows
-    )
+    return Recommendation(rule=ARREARS_RULE, facts={"at_risk": n, "limit": figures.lapse_limit}, rows=rows)
 
 
 def recommendations_for(figures) -> list[Recommendation]:

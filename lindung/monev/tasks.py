@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from lindung.programmes.months import month_parse
+from lindung.core.months import month_parse
+
+from .services.refresh import monev_refresh, stale_regions
 
 
 @task()
 def monev_refresh_task(period: str, regions: list[str] | None = None) -> str:
     """Rebuild a month's rollup (``YYYY-MM``): what changed since the last build, or everything."""
-    from .services import monev_refresh, stale_regions
-
     month = month_parse(period)
     if regions is None:
         regions = stale_regions(month)

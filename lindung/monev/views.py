@@ -17,8 +17,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from lindung.accounts.decorators import capability_required
+from lindung.accounts.selectors import NOBODY
+from lindung.core.audit import AuditAction
+from lindung.core.months import month_label, month_of
 from lindung.core.services import audit_record
-from lindung.programmes.months import month_label, month_of
 
 from . import reports
 from .selectors import (
@@ -32,7 +34,8 @@ from .selectors import (
     parse_period,
     region_exists,
 )
-from .services import monev_catch_up, monev_refresh
+from .services import monev_refresh
+from .services.catch_up import monev_catch_up
 
 
 def _period(request: HttpRequest):
@@ -103,8 +106,6 @@ def _public_region(request: HttpRequest) -> str:
 @require_GET
 def public(request: HttpRequest) -> HttpResponse:
     """No sign-in: aggregated figures, small breakdown cells suppressed, cached a few minutes."""
-    from lindung.accounts.selectors import NOBODY
-
     request.scope = NOBODY
     code = _public_region(request)
     response = _render(request, "monev/public.html", code, _period(request), public=True)
@@ -123,7 +124,7 @@ def _report(request: HttpRequest, kind: str) -> HttpResponse:
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     audit_record(
         actor=request.user,
-        action=f"monev.report_{kind}",
+        action=AuditAction(f"monev.report_{kind}"),
         object_type="monev",
         object_id=f"{code or 'nasional'}@{period:%Y-%m}",
         region_code=code,

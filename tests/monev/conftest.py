@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -25,8 +26,10 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _default_language():
     # A request in English leaves English active in the test's thread, and figures read outside a request
-    # put their labels and recommendations into words in the active language: start from the default one.
-    with translation.override(None):
+    # put their labels, recommendations and numbers into words in the active language: start from the
+    # default one, as a command or the task worker does. (override(None) would switch translation off, and
+    # numbers would then take Django's global formats, "1234.5", which no reader ever sees.)
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
+import polars as pl
 import pytest
 from django.test import Client
+from django.utils import translation
+from pypdf import PdfReader
 
 from lindung.accounts.models import Role
+from lindung.core.models import AuditEvent
+from lindung.monev.charts import bar_chart, budget_chart, progress_chart
+from lindung.monev.recommendations import ARREARS_RULE
+from lindung.monev.selectors import Ucj, monev_figures
+from lindung.regions.services import working_population_set
 from tests.accounts.builders import make_user
 
-from .builders import KAPUAS
+from .builders import BATAGUH, KAPUAS, PERIOD
 
 pytestmark = pytest.mark.django_db
 Q = {"wilayah": KAPUAS, "periode": "2026-03"}
@@ -33,7 +42,7 @@ def test_dashboard_is_in_english_after_an_indonesian_view_of_the_same_figures(da
     for english in (
         "active members",
         "Recommendations",
-        "Villages below half their quota",
+        "Villages below 50 % of their quota",
         "People by status",
         "Monthly trend",
         "Members by category",
@@ -54,8 +63,6 @@ def test_public_page_is_in_english_on_request(dataset):
 
 
 def test_pdf_report_follows_the_language(dataset):
-    from pypdf import PdfReader
-
     response = _client(make_user(Role.VERIFIKATOR, KAPUAS), language="en").get("/monev/laporan.pdf", Q)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = re.sub(r"\s+", " ", text)
@@ -66,8 +73,6 @@ def test_pdf_report_follows_the_language(dataset):
 
 
 def test_the_audit_trail_names_a_report_in_indonesian_whatever_the_viewer_reads(dataset):
-    from lindung.core.models import AuditEvent
-
     _client(make_user(Role.VERIFIKATOR, KAPUAS), language="en").get("/monev/laporan.pdf", Q)
     event = AuditEvent.objects.filter(action="monev.report_pdf").latest("id")
     assert event.summary == "Laporan monev Kabupaten Kapuas Maret 2026 (pdf)"
@@ -78,8 +83,6 @@ def _text(html: str) -> str:
 
 
 def test_dashboard_charts_and_recommendations_follow_the_language_whoever_came_first(dataset):
-    from lindung.regions.services import working_population_set
-
     # A working population far above the programme's reach makes the budget rule fire too.
     working_population_set(actor=None, region_code=KAPUAS, year=2026, count=100_000, source="BPS")
     user = make_user(Role.VERIFIKATOR, KAPUAS)
@@ -104,13 +107,6 @@ def test_dashboard_charts_and_recommendations_follow_the_language_whoever_came_f
 
 
 def test_cached_figures_are_worded_in_the_reader_language(dataset):
-    from django.utils import translation
-
-    from lindung.monev.recommendations import ARREARS_RULE
-    from lindung.monev.selectors import monev_figures
-
-    from .builders import BATAGUH, PERIOD
-
     with translation.override("en"):
         monev_figures(BATAGUH, PERIOD)  # built and cached while English is active
     with translation.override("id"):
@@ -165,8 +161,6 @@ def test_api_keys_and_numbers_do_not_depend_on_the_language(dataset):
 
 
 def test_xlsx_report_follows_the_language_with_the_same_figures(dataset):
-    import polars as pl
-
     response = _client(make_user(Role.VERIFIKATOR, KAPUAS), language="en").get("/monev/laporan.xlsx", Q)
     summary = pl.read_excel(io.BytesIO(response.content), sheet_name="Summary", has_header=False)
     cells = dict(zip(summary[:, 0].to_list(), summary[:, 1].to_list(), strict=True))
@@ -176,20 +170,14 @@ def test_xlsx_report_follows_the_language_with_the_same_figures(dataset):
     villages = pl.read_excel(
         io.BytesIO(response.content), sheet_name="Village", read_options={"header_row": 1}
     )
-    assert {"Code", "Village", "Quota", "Below half"} <= set(villages.columns)
+    assert {"Code", "Village", "Quota", "Below 50 %"} <= set(villages.columns)
 
 
 def test_charts_drawn_outside_a_page_use_the_active_language():
-    from decimal import Decimal
-
-    from django.utils import translation
-
-    from lindung.monev.charts import bar_chart, budget_chart, progress_chart
-
     with translation.override("en"):
         assert "No data yet" in bar_chart([], title="t", uid="t")
         assert "UCJ cannot be computed yet" in progress_chart(value=None, target=None, title="u", uid="u")
-        assert "target 34,99 %" in progress_chart(value=None, target=Decimal("34.99"), title="u", uid="u")
+        assert "target 34.99 %" in progress_chart(value=None, target=Decimal("34.99"), title="u", uid="u")
         assert ">Ceiling<" in budget_chart(ceiling=1, committed=1, realised=0, title="b", uid="b")
     with translation.override("id"):
         assert "Belum ada data" in bar_chart([], title="t", uid="t")
@@ -199,10 +187,6 @@ def test_charts_drawn_outside_a_page_use_the_active_language():
 
 
 def test_a_summed_working_population_is_explained_in_the_reader_language():
-    from django.utils import translation
-
-    from lindung.monev.selectors import Ucj
-
     ucj = Ucj(
         active=1, working_population=10, population_year=2026, population_summed=3, population_first_year=2025
     )

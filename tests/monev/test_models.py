@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from lindung.monev.models import CoverageRollup, Dimension
+from lindung.monev.models import CoverageRollup, Dimension, MonevThreshold
 from lindung.monev.selectors import RollupReader
+from lindung.regions import codes
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,8 @@ def _rollup_of_a_province():
                         active=n % 75,
                         at_risk=n % 3,
                         commitment_permille=n % 75 * 10,
+                        # Behind as the build counts it with the 50 % threshold: fewer than 50 of 100 places.
+                        villages_below_half=int(level == 4 and n % 75 < 50),
                     )
                 )
     CoverageRollup.objects.bulk_create(rows, batch_size=5000)
@@ -58,13 +62,10 @@ def test_the_village_lists_of_a_region_read_the_village_index():
     # In the unique index, a range of region codes also walks every breakdown row of its villages.
     _rollup_of_a_province()
     reader = RollupReader()
-    for extra, order in [
-        ("quota > 0 AND commitment_permille < 500", "commitment_permille, region_code"),
-        ("at_risk > 0", "at_risk DESC, region_code"),
-    ]:
+    for village_list in (reader.villages_behind, reader.villages_in_arrears):
         with CaptureQueriesContext(connection) as queries:
-            found = reader.below(PERIOD, "62.07", 4, Dimension.TOTAL, extra=extra, order=order, limit=20)
-        assert len(found) == 20 and {r["region_code"][:6] for r in found} == {"62.07."}
+            found = village_list(PERIOD, "62.07", limit=20)
+        assert len(found) == 20 and all(codes.within(r["region_code"], "62.07") for r in found)
         plan = _plan(queries.captured_queries[-1]["sql"])
         if connection.vendor == "postgresql":
             # The village index, or the list's own partial index, whose columns hold the region code too.
@@ -73,3 +74,22 @@ def test_the_village_lists_of_a_region_read_the_village_index():
         else:
             # SQLite prefers the unique index's two equal columns to it; a SQLite install has few villages.
             assert "USING INDEX" in plan, plan
+
+
+@pytest.mark.parametrize("percent", ["0", "100.1"])
+def test_a_threshold_is_a_share_of_the_quota(percent):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MonevThreshold.objects.create(
+            key=MonevThreshold.Key.QUOTA_BEHIND,
+            percent=Decimal(percent),
+            valid_from=PERIOD,
+            legal_basis="Uji",
+        )
+
+
+def test_one_threshold_row_per_key_and_start():
+    seeded = MonevThreshold.objects.get(key=MonevThreshold.Key.QUOTA_BEHIND)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MonevThreshold.objects.create(
+            key=seeded.key, percent=Decimal("40"), valid_from=seeded.valid_from, legal_basis="Uji"
+        )

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from lindung.monev.recommendations import ARREARS_RULE, BUDGET_RULE, HALF_QUOTA_RULE, budget_shortfall
+from lindung.monev.models import MonevThreshold
+from lindung.monev.recommendations import (
+    ARREARS_RULE,
+    BUDGET_RULE,
+    HALF_QUOTA_RULE,
+    budget_shortfall,
+    rule_texts,
+)
 from lindung.monev.selectors import Counts, Ucj, monev_figures
+from lindung.monev.services import monev_refresh
 from lindung.programmes.models import Programme
+from lindung.regions.models import Region
 from lindung.regions.services import working_population_set
 
-from .builders import BATAGUH, KAPUAS, MAMBULAU, NEIGHBOUR, PERIOD
+from .builders import BATAGUH, KAPUAS, MAMBULAU, NEIGHBOUR, PERIOD, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -80,17 +90,29 @@ def test_no_arrears_rule_where_payments_are_up_to_date(dataset):
 
 
 def test_programme_without_quota_leaves_half_quota_rule_silent(db):
-    from .builders import make_programme
-
     Programme.objects.all().delete()
     make_programme("tanpa-kuota", KAPUAS, quota=None)
-    from lindung.monev.services import monev_refresh
-
     monev_refresh(period=PERIOD)
     assert HALF_QUOTA_RULE not in rules(monev_figures(KAPUAS, PERIOD))
 
 
-def _name(code: str) -> str:
-    from lindung.regions.models import Region
+def test_the_quota_rule_names_the_threshold_in_force_for_the_month(dataset):
+    MonevThreshold.objects.create(
+        key=MonevThreshold.Key.QUOTA_BEHIND,
+        percent=Decimal("75"),
+        valid_from=PERIOD,
+        legal_basis="Kesepakatan uji",
+    )
+    monev_refresh(period=PERIOD, today=dt.date(2026, 3, 31))
+    figures = monev_figures(BATAGUH, PERIOD)
+    rec = rules(figures)[HALF_QUOTA_RULE]
+    assert rec.title == "Desa di bawah 75 % kuota"
+    assert "baru mengisi kurang dari 75 % kuotanya" in rec.text
+    assert rec.items[-1] == f"{_name(MAMBULAU)} ({MAMBULAU}): 7 dari kuota 10 (70,00 %)"  # behind at 75 %
+    assert "kurang dari 75 %" in rule_texts(figures.quota_threshold)[HALF_QUOTA_RULE]
+    words = [rec.title, rec.text, *rule_texts(figures.quota_threshold).values()]
+    assert not [w for w in words if "50 %" in w or "separuh" in w or "setengah" in w]
 
+
+def _name(code: str) -> str:
     return Region.objects.get(code=code).name

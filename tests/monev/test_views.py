@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
-import zipfile
+from decimal import Decimal
 
+import polars as pl
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
 from lindung.accounts.models import Role
+from lindung.monev.models import MonevThreshold
 from lindung.monev.selectors import monev_figures
+from lindung.monev.services import monev_refresh
 from lindung.people.models import Worker
 from tests.accounts.builders import make_user
 
@@ -79,8 +84,6 @@ def test_dashboard_htmx_request_gets_the_fragment_only(official):
 
 
 def test_pdf_report_contains_the_figures(official):
-    from pypdf import PdfReader
-
     response = official.get("/monev/laporan.pdf", Q)
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -88,13 +91,11 @@ def test_pdf_report_contains_the_figures(official):
     assert "Monev Kabupaten Kapuas" in text
     assert "6 peserta aktif" in text
     assert "Rp 1.814.400" in text and "Rp 201.600" in text
-    assert "Desa di bawah separuh kuota" in text and NEIGHBOUR in text
+    assert "Desa di bawah 50 % kuota" in text and NEIGHBOUR in text
     assert "Halaman 1 dari " in text and "Lindung · laporan monev" in text
 
 
 def test_xlsx_report_cells_hold_the_figures(official):
-    import polars as pl
-
     response = official.get("/monev/laporan.xlsx", Q)
     body = response.content
     summary = pl.read_excel(io.BytesIO(body), sheet_name="Ringkasan", has_header=False)
@@ -109,20 +110,7 @@ def test_xlsx_report_cells_hold_the_figures(official):
     villages = pl.read_excel(io.BytesIO(body), sheet_name="Desa", read_options={"header_row": 1})
     neighbour = villages.filter(pl.col("Kode") == NEIGHBOUR).row(0, named=True)
     assert (neighbour["Kuota"], neighbour["Menempati kuota"], neighbour["Aktif"]) == (10, 2, 2)
-    assert neighbour["Di bawah separuh"] == "ya"
-
-
-def test_xlsx_never_writes_a_formula(dataset):
-    from lindung.monev.reports import report_xlsx
-
-    dataset.kapuas.name = '=HYPERLINK("http://contoh.invalid","klik")'
-    dataset.kapuas.save()
-    body = report_xlsx(monev_figures(KAPUAS, PERIOD))
-    with zipfile.ZipFile(io.BytesIO(body)) as z:
-        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-        shared = z.read("xl/sharedStrings.xml").decode()
-    assert not any("<f>" in s or "<f " in s for s in sheets)
-    assert "=HYPERLINK(" in shared  # kept, as text
+    assert neighbour["Di bawah 50 %"] == "ya"
 
 
 def test_kabupaten_user_cannot_open_another_province(official):
@@ -183,6 +171,17 @@ def test_refresh_button_rebuilds_for_programme_admins(dataset):
         .status_code
         == 403
     )
+
+
+def test_dashboard_names_the_threshold_in_force(official):
+    MonevThreshold.objects.create(
+        key=MonevThreshold.Key.QUOTA_BEHIND, percent=Decimal("37.5"), valid_from=PERIOD, legal_basis="Uji"
+    )
+    monev_refresh(period=PERIOD, today=dt.date(2026, 3, 31))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", official.get("/monev/", Q).content.decode()))
+    assert "desa di bawah 37,5 %)" in text and "Desa di bawah 37,5 % kuota" in text
+    assert "kuota terisi di bawah 37,5 %;" in text
+    assert "separuh" not in text and "di bawah 50 %" not in text  # the UCJ gauge's 50 % tick is a scale
 
 
 def test_charts_are_svg_without_style_attributes(official):

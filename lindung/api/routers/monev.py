@@ -4,19 +4,148 @@
   dashboard; a region outside it is a 404, and the attempt is logged.
 - ``GET /api/monev/publik?region=CODE&period=YYYY-MM``: no sign-in, the transparency page's figures
   (aggregates only, breakdown cells of 1-2 people suppressed), cached for five minutes.
+
+The schemas below document the shape of ``Figures.to_dict()`` for the OpenAPI page. Responses leave out the
+fields a row does not have (``exclude_unset``): a suppressed breakdown cell carries no counts but its flag.
+Percentages are decimal strings with two places (``"31.63"``), so no float rounding reaches a client.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from lindung.accounts.selectors import scope_of
 from lindung.monev.selectors import monev_figures, monev_region_for, parse_period, region_exists
 
 router = Router(tags=["monev"])
+
+Percent = str | None
+
+
+class RegionOut(Schema):
+    code: str = Field(description='Kode Kemendagri; "" untuk Indonesia.')
+    name: str
+    level: str = Field(description="nasional, provinsi, kabupaten/kota, kecamatan atau desa/kelurahan.")
+    level_label: str = Field(description="Nama tingkat dalam bahasa pembaca.")
+
+
+class PathItemOut(Schema):
+    code: str
+    name: str
+
+
+class PeopleOut(Schema):
+    status: dict[str, int] = Field(description="Kepesertaan per status.")
+    total: int
+    occupying: int = Field(description="Menempati kuota: diusulkan s.d. non-aktif.")
+    active: int
+    quota: int
+    commitment_percent: Percent = Field(description="Menempati kuota ÷ kuota × 100.")
+    coverage_percent: Percent = Field(description="Aktif ÷ kuota × 100.")
+    villages_with_quota: int
+    villages_below_half: int = Field(description="Desa dengan kuota terisi di bawah ambang bulan itu.")
+    committed: int = Field(description="Komitmen iuran (Rp).")
+    realised: int = Field(description="Realisasi iuran (Rp).")
+    at_risk: int = Field(description="Peserta aktif yang menunggak 2 s.d. N bulan.")
+
+
+class BreakdownOut(Schema):
+    key: str
+    label: str
+    total: int | None
+    occupying: int | None = None
+    active: int | None
+    committed: int | None = None
+    suppressed: bool | None = Field(None, description="Sel publik berisi 1-2 orang: angkanya disamarkan.")
+
+
+class AreaOut(PeopleOut):
+    code: str
+    name: str
+    level: int
+    ucj_percent: Percent
+    ucj_gap_people: int | None
+    ceiling: int = Field(description="Bagian pagu program untuk wilayah ini (Rp).")
+
+
+class UcjOut(Schema):
+    active: int
+    working_population: int | None
+    population_year: int | None
+    population_source: str
+    population_note: str
+    formal: int | None
+    informal: int | None
+    construction: int | None
+    percent: Percent = Field(description="Aktif ÷ penduduk bekerja × 100.")
+    target_percent: Percent
+    target_year: int | None
+    target_source: str
+    target_people: int | None
+    gap_people: int | None
+
+
+class ProgrammeLineOut(Schema):
+    id: int
+    code: str
+    name: str
+    funding_source: str
+    coverage_region: str
+    quota: int
+    occupying: int
+    active: int
+    ceiling: int
+    ceiling_note: str
+    committed: int
+    realised: int
+
+
+class BudgetOut(Schema):
+    ceiling: int
+    committed: int
+    realised: int
+    remaining: int
+    realised_percent_of_committed: Percent
+    programmes: list[ProgrammeLineOut]
+
+
+class TrendPointOut(Schema):
+    period: str = Field(description="TTTT-BB.")
+    label: str
+    available: bool = Field(description="Bulan itu sudah direkap.")
+    active: int | None
+    occupying: int | None
+    committed: int | None
+    realised: int | None
+
+
+class RecommendationOut(Schema):
+    rule: str = Field(description="Kode aturan, sama dalam setiap bahasa.")
+    title: str
+    text: str
+    items: list[str]
+    more: str
+
+
+class FiguresOut(Schema):
+    region: RegionOut
+    path: list[PathItemOut]
+    period: str = Field(description="TTTT-BB.")
+    period_label: str
+    refreshed_at: str | None = Field(description="Waktu rekap (ISO 8601); null bila bulan itu belum direkap.")
+    public: bool
+    people: PeopleOut
+    breakdowns: dict[str, list[BreakdownOut]] = Field(description="category, gender, age, funding.")
+    children: list[AreaOut]
+    villages_below_half: list[AreaOut]
+    villages_at_risk: list[AreaOut]
+    ucj: UcjOut
+    budget: BudgetOut
+    person_year_cost: int
+    trend: list[TrendPointOut]
+    recommendations: list[RecommendationOut]
 
 
 def _period(period: str):
@@ -27,12 +156,14 @@ def _period(period: str):
 
 
 @router.get(
-    "", response=dict[str, Any], url_name="monev_figures", summary="Angka monev satu wilayah dan bulan"
+    "",
+    response=FiguresOut,
+    exclude_unset=True,
+    url_name="monev_figures",
+    summary="Angka monev satu wilayah dan bulan",
 )
 def figures(request, region: str = "", period: str = ""):
     """Every dashboard figure of a region ("" = the user's own region) for a month (default: the latest built)."""
-    from lindung.accounts.selectors import scope_of
-
     if not scope_of(request.user).can("monev.view"):
         raise HttpError(403, "Peran Anda tidak dapat melihat monev.")
     code = monev_region_for(request.user, region or None)
@@ -42,7 +173,8 @@ def figures(request, region: str = "", period: str = ""):
 @router.get(
     "/publik",
     auth=None,
-    response=dict[str, Any],
+    response=FiguresOut,
+    exclude_unset=True,
     url_name="monev_public",
     summary="Angka publik (tanpa masuk)",
 )

@@ -1,4 +1,4 @@
-"""Building the monev rollup: set-based SQL, the same on SQLite and PostgreSQL (docs/adr/0004).
+"""One build of the monev rollup: set-based SQL, the same on SQLite and PostgreSQL (docs/adr/0004).
 
 One build runs inside one transaction:
 
@@ -18,26 +18,33 @@ rollup and a live computation cannot disagree.
 """
 
 # ruff: noqa: S608 - SQL text is assembled from table and column names of this module's own models and from
-# constants; every value (dates, codes, ids) is passed as a query parameter.
+# constants; every value (dates, codes, ids, the threshold) is passed as a query parameter.
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 from django.db import connection
 
-from lindung.enrolment.models import Status
+from lindung.billing.models import Payment
+from lindung.core.months import month_add
+from lindung.enrolment.models import Enrolment, Status
 from lindung.enrolment.transitions import FUNDED, OCCUPYING
+from lindung.people.models import Worker
+from lindung.programmes.models import VillageQuota
+from lindung.programmes.planner import VILLAGE_TYPES
+from lindung.regions import codes
+from lindung.regions.models import Region
 
-from .models import MEASURE_COLUMNS, PREFIX_LENGTH, STATUS_COLUMNS, CoverageRollup, Dimension
+from ..models import MEASURE_COLUMNS, PREFIX_LENGTH, STATUS_COLUMNS, CoverageRollup, Dimension
+from .windows import ProgrammeWindow
 
 ROLLUP_TABLE = CoverageRollup._meta.db_table
 LIVE_TABLE = "monev_t_rollup"
+TEMP_TABLES = ("monev_t_prog", "monev_t_cost", "monev_t_pay", "monev_t_person", "monev_t_quota")
 
 # Age at the last day of the period, in the 10-year groups BPS uses for the labour force (15-24 merged with
 # the few younger workers a programme may hold by exception).
@@ -49,8 +56,6 @@ AGE_GROUPS: tuple[tuple[str, int | None, str], ...] = (
     ("a55_64", 65, "55–64"),
     ("a65", None, "65 ke atas"),
 )
-
-OCCUPYING_SQL = " + ".join(s for s in STATUS_COLUMNS if s in OCCUPYING)
 
 # Dimension → expression over monev_t_person.
 DIMENSION_KEYS = {
@@ -73,13 +78,17 @@ INSERT_COLUMNS = (
     "commitment_permille",
 )
 
-
-def level_of(code: str) -> int:
-    """0 for Indonesia (""), 1-4 by the length of a fixed-width Kemendagri code."""
-    for level, length in PREFIX_LENGTH.items():
-        if len(code) == length:
-            return level
-    raise ValueError(f'Kode wilayah "{code}" tidak dikenal.')
+# At risk = active, and the unpaid run ending at the last due month is 2..N months long, N being the payment
+# rule's lapse limit (PP 44/2015 Art 39(2), 42(2): more than 3 months ends JKK/JKM rights). The run counts
+# owed months only: from max(programme start, month of activation).
+AT_RISK_SQL = (
+    f"CASE WHEN e.status = '{Status.ACTIVE}' AND tp.risk_on = 1 "
+    "AND (t.last_paid IS NULL OR t.last_paid <= tp.last_m2) "
+    "AND tp.start_month <= tp.last_m1 AND (e.start_date IS NULL OR e.start_date < tp.last_due) "
+    "AND ((t.last_paid IS NOT NULL AND t.last_paid >= tp.last_mn) "
+    "     OR tp.start_month >= tp.last_mn1 OR e.start_date >= tp.last_mn1) "
+    "THEN 1 ELSE 0 END"
+)
 
 
 def month_end(month: dt.date) -> dt.date:
@@ -93,40 +102,20 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-@dataclass
-class ProgrammeWindow:
-    """A programme in the period, with what the build needs about it."""
-
-    id: int
-    segment: str
-    funding_source: str
-    coverage: str
-    quota_default: int
-    start_month: dt.date
-    last_due: dt.date | None  # last due month whose deadline has passed (None: nothing due yet)
-    risk_on: bool  # the programme's payments are recorded in Lindung, so unpaid months mean arrears
-    lapse_after: int
-    costs: dict[tuple[str, int], int] = field(default_factory=dict)  # (category, income) → Rp per person
+def _months_before(last: dt.date | None, months: int) -> dt.date | None:
+    return month_add(last, -months) if last else None
 
 
-def _month_add(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def minimal_prefixes(prefixes: Iterable[str]) -> list[str]:
-    """Drop codes that lie under another code of the set; "" (Indonesia) swallows everything."""
-    out: list[str] = []
-    for code in sorted(set(prefixes), key=lambda c: (len(c), c)):
-        if code == "":
-            return [""]
-        if not any(code == p or code.startswith(p + ".") for p in out):
-            out.append(code)
-    return sorted(out)
+def _derived(occupying: str, quota: str) -> str:
+    return f"CASE WHEN {quota} > 0 THEN ({occupying}) * 1000 / ({quota}) END"  # integer permille
 
 
 class RollupBuild:
-    """One build of one period, over the whole country (``scope=None``) or some subtrees."""
+    """One build of one period, over the whole country (``scope=None``) or some subtrees.
+
+    ``behind_permille`` is the month's "village behind" threshold (``MonevThreshold.QUOTA_BEHIND``) in
+    permille: a village counts in ``villages_below_half`` when its occupied places are below it.
+    """
 
     def __init__(
         self,
@@ -134,12 +123,14 @@ class RollupBuild:
         period: dt.date,
         programmes: Sequence[ProgrammeWindow],
         scope: Sequence[str] | None,
+        behind_permille: int,
         table: str = ROLLUP_TABLE,
         as_of: dt.date,
     ):
         self.period = period
         self.programmes = list(programmes)
-        self.scope = None if scope is None or "" in scope else minimal_prefixes(scope)
+        self.scope = None if scope is None or "" in scope else codes.minimal(scope)
+        self.behind_permille = behind_permille
         self.table = table
         self.as_of = as_of
         self.vendor = connection.vendor
@@ -158,13 +149,14 @@ class RollupBuild:
         return 'varchar(13) COLLATE "C"' if self.vendor == "postgresql" else "varchar(13)"
 
     def within(self, column: str, prefixes: Sequence[str] | None) -> tuple[str, list]:
-        """SQL for "``column`` lies in one of these subtrees" as prefix ranges (``core.fields.within_region``)."""
+        """SQL for "``column`` is one of these regions or lies below one" (``regions.codes.subtree_range``)."""
         if prefixes is None or "" in prefixes:
             return "1=1", []
         parts, params = [], []
-        for p in prefixes:
+        for code in prefixes:
+            # The region itself sorts just before its subtree's range, so one range holds both.
             parts.append(f"({column} >= %s AND {column} < %s)")
-            params += [p, p + "/"]
+            params += [code, codes.subtree_range(code)[1]]
         return "(" + " OR ".join(parts) + ")", params
 
     def run(self, cursor, sql: str, params: Sequence = (), *, step: str = "") -> int:
@@ -175,30 +167,28 @@ class RollupBuild:
         return cursor.rowcount
 
     def drop_temp(self, cursor) -> None:
-        for name in ("monev_t_prog", "monev_t_cost", "monev_t_pay", "monev_t_person", "monev_t_quota"):
+        for name in TEMP_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {name}")
 
     # -- staging ------------------------------------------------------------------------------------
     def stage(self, cursor) -> None:
-        from lindung.billing.models import Payment
-        from lindung.enrolment.models import Enrolment
-        from lindung.people.models import Worker
-        from lindung.programmes.models import VillageQuota
-        from lindung.programmes.planner import VILLAGE_TYPES
-        from lindung.regions.models import Region
-
-        enrolment = Enrolment._meta.db_table
-        worker = Worker._meta.db_table
-        payment = Payment._meta.db_table
-        village_quota = VillageQuota._meta.db_table
-        region = Region._meta.db_table
+        """Step 1 and 2: the temp tables the rollup rows are summed from."""
         self.drop_temp(cursor)
         if self.vendor == "postgresql":
             # The staged tables are a few hundred MB at national scale; hashing them in memory is far
             # faster than spilling sorts to disk. LOCAL: reset at the end of the transaction.
             cursor.execute("SET LOCAL work_mem = '256MB'")
-        ct = self.code_type
+        self._stage_programmes(cursor)
+        self._stage_costs(cursor)
+        self._stage_payments(cursor)
+        self._stage_people(cursor)
+        self._stage_quotas(cursor)
+        if self.vendor == "postgresql":
+            for name in TEMP_TABLES:
+                cursor.execute(f"ANALYZE {name}")
 
+    def _stage_programmes(self, cursor) -> None:
+        ct = self.code_type
         cursor.execute(
             f"CREATE TEMP TABLE monev_t_prog (id bigint PRIMARY KEY, segment varchar(3), funding varchar(16), "
             f"cov_lo {ct}, cov_hi {ct}, quota_default integer, start_month date, last_due date, "
@@ -213,20 +203,21 @@ class RollupBuild:
                     p.segment,
                     p.funding_source,
                     p.coverage,
-                    p.coverage + "/",
+                    codes.subtree_range(p.coverage)[1],
                     p.quota_default,
                     self.d(p.start_month),
                     self.d(last),
-                    self.d(_month_add(last, -1) if last else None),
-                    self.d(_month_add(last, -2) if last else None),
-                    self.d(_month_add(last, -p.lapse_after) if last else None),
-                    self.d(_month_add(last, -p.lapse_after + 1) if last else None),
+                    self.d(_months_before(last, 1)),
+                    self.d(_months_before(last, 2)),
+                    self.d(_months_before(last, p.lapse_after)),
+                    self.d(_months_before(last, p.lapse_after - 1)),
                     1 if (p.risk_on and last is not None and last >= p.start_month) else 0,
                 ]
             )
         if rows:
             cursor.executemany("INSERT INTO monev_t_prog VALUES (" + ", ".join(["%s"] * 13) + ")", rows)
 
+    def _stage_costs(self, cursor) -> None:
         cursor.execute(
             "CREATE TEMP TABLE monev_t_cost (programme_id bigint, category varchar(20), income bigint, "
             "cost bigint, PRIMARY KEY (programme_id, category, income))"
@@ -237,6 +228,7 @@ class RollupBuild:
         if costs:
             cursor.executemany("INSERT INTO monev_t_cost VALUES (%s, %s, %s, %s)", costs)
 
+    def _stage_payments(self, cursor) -> None:
         scope_e, scope_e_params = self.within("e.village_id", self.scope)
         cursor.execute(
             "CREATE TEMP TABLE monev_t_pay (enrolment_id bigint PRIMARY KEY, realised bigint, last_paid date)"
@@ -249,46 +241,40 @@ class RollupBuild:
             f"SELECT pay.enrolment_id, "
             f"SUM(CASE WHEN pay.month <= %s THEN pay.amount ELSE 0 END), "
             f"MAX(CASE WHEN pay.month <= tp.last_due THEN pay.month END) "
-            f"FROM {payment} pay JOIN {enrolment} e ON e.id = pay.enrolment_id "
+            f"FROM {Payment._meta.db_table} pay JOIN {Enrolment._meta.db_table} e ON e.id = pay.enrolment_id "
             f"JOIN monev_t_prog tp ON tp.id = e.programme_id "
             f"WHERE {scope_e} GROUP BY pay.enrolment_id",
             [self.d(self.period), *scope_e_params],
             step="stage payments",
         )
 
-        ages, age_params = [], []
+    def _age_sql(self) -> tuple[str, list]:
+        ages, params = [], []
         cutoff = month_end(self.period)
         for key, upper, _label in AGE_GROUPS:
             if upper is None:
                 ages.append(f"ELSE '{key}'")
             else:
                 ages.append(f"WHEN w.birth_date > %s THEN '{key}'")
-                age_params.append(self.d(_years_before(cutoff, upper)))
-        age_sql = "CASE " + " ".join(ages) + " END"
+                params.append(self.d(_years_before(cutoff, upper)))
+        return "CASE " + " ".join(ages) + " END", params
+
+    def _stage_people(self, cursor) -> None:
+        scope_e, scope_e_params = self.within("e.village_id", self.scope)
+        age_sql, age_params = self._age_sql()
         funded = ", ".join(f"'{s}'" for s in sorted(FUNDED))
         cursor.execute(
-            f"CREATE TEMP TABLE monev_t_person (village {ct}, programme_id bigint, status varchar(10), "
-            "category varchar(20), gender varchar(1), age_group varchar(8), funding varchar(16), "
-            "committed bigint, realised bigint, at_risk integer)"
-        )
-        # At risk = active, and the unpaid run ending at the last due month is 2..N months long, N being the
-        # payment rule's lapse limit (PP 44/2015 Art 39(2), 42(2): more than 3 months ends JKK/JKM rights).
-        # The run counts owed months only: from max(programme start, month of activation).
-        at_risk = (
-            f"CASE WHEN e.status = '{Status.ACTIVE}' AND tp.risk_on = 1 "
-            "AND (t.last_paid IS NULL OR t.last_paid <= tp.last_m2) "
-            "AND tp.start_month <= tp.last_m1 AND (e.start_date IS NULL OR e.start_date < tp.last_due) "
-            "AND ((t.last_paid IS NOT NULL AND t.last_paid >= tp.last_mn) "
-            "     OR tp.start_month >= tp.last_mn1 OR e.start_date >= tp.last_mn1) "
-            "THEN 1 ELSE 0 END"
+            f"CREATE TEMP TABLE monev_t_person (village {self.code_type}, programme_id bigint, "
+            "status varchar(10), category varchar(20), gender varchar(1), age_group varchar(8), "
+            "funding varchar(16), committed bigint, realised bigint, at_risk integer)"
         )
         self.run(
             cursor,
             f"INSERT INTO monev_t_person "
             f"SELECT e.village_id, e.programme_id, e.status, w.category, w.gender, {age_sql}, tp.funding, "
             f"CASE WHEN e.status IN ({funded}) THEN COALESCE(c.cost, 0) ELSE 0 END, "
-            f"COALESCE(t.realised, 0), {at_risk} "
-            f"FROM {enrolment} e JOIN {worker} w ON w.id = e.worker_id "
+            f"COALESCE(t.realised, 0), {AT_RISK_SQL} "
+            f"FROM {Enrolment._meta.db_table} e JOIN {Worker._meta.db_table} w ON w.id = e.worker_id "
             f"JOIN monev_t_prog tp ON tp.id = e.programme_id "
             f"LEFT JOIN monev_t_cost c ON c.programme_id = e.programme_id AND c.category = w.category "
             f"AND c.income = CASE WHEN tp.segment = 'PU' THEN COALESCE(w.fixed_income, 0) ELSE 0 END "
@@ -298,26 +284,26 @@ class RollupBuild:
             step="stage people",
         )
 
+    def _stage_quotas(self, cursor) -> None:
         # Quota places: the programme's default for every desa (not kelurahan) under its coverage area, as
         # the budget planner counts them, or the village's own quota where one is set.
         scope_r, scope_r_params = self.within("r.code", self.scope)
         desa_types = ", ".join(f"'{t}'" for t in VILLAGE_TYPES)
-        cursor.execute(f"CREATE TEMP TABLE monev_t_quota (village {ct}, programme_id bigint, quota integer)")
+        cursor.execute(
+            f"CREATE TEMP TABLE monev_t_quota (village {self.code_type}, programme_id bigint, quota integer)"
+        )
         self.run(
             cursor,
             f"INSERT INTO monev_t_quota "
             f"SELECT r.code, tp.id, COALESCE(vq.quota, tp.quota_default) "
-            f"FROM monev_t_prog tp JOIN {region} r ON r.code >= tp.cov_lo AND r.code < tp.cov_hi "
-            f"LEFT JOIN {village_quota} vq ON vq.programme_id = tp.id AND vq.village_id = r.code "
+            f"FROM monev_t_prog tp JOIN {Region._meta.db_table} r ON r.code >= tp.cov_lo AND r.code < tp.cov_hi "
+            f"LEFT JOIN {VillageQuota._meta.db_table} vq ON vq.programme_id = tp.id AND vq.village_id = r.code "
             f"WHERE r.level = 4 AND r.retired_at IS NULL AND {scope_r} "
             f"AND (vq.quota IS NOT NULL OR r.type IN ({desa_types})) "
             f"AND COALESCE(vq.quota, tp.quota_default) > 0",
             scope_r_params,
             step="stage quotas",
         )
-        if self.vendor == "postgresql":
-            for name in ("monev_t_prog", "monev_t_cost", "monev_t_pay", "monev_t_person", "monev_t_quota"):
-                cursor.execute(f"ANALYZE {name}")
 
     # -- rollup rows ----------------------------------------------------------------------------------
     def create_live_table(self, cursor) -> None:
@@ -328,60 +314,60 @@ class RollupBuild:
             f"dimension varchar(10), key varchar(40), {measures}, commitment_permille integer)"
         )
 
-    def _derived(self, occupying: str, quota: str) -> str:
-        return f"CASE WHEN {quota} > 0 THEN ({occupying}) * 1000 / ({quota}) END"  # integer permille
-
     def village_rows(self, cursor) -> None:
-        """Level-4 rows for every dimension, from the staged people and quota places."""
-        status_sums = ", ".join(
-            f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END) AS {s}" for s in STATUS_COLUMNS
-        )
-        zero_status = ", ".join(f"0 AS {s}" for s in STATUS_COLUMNS)
-        sum_status = ", ".join(f"SUM({s}) AS {s}" for s in STATUS_COLUMNS)
-        outer_status = ", ".join(STATUS_COLUMNS)
+        """Step 3: level-4 rows for every dimension, from the staged people and quota places."""
         occupying = " + ".join(s for s in STATUS_COLUMNS if s in OCCUPYING)
+        outer_status = ", ".join(STATUS_COLUMNS)
         columns = ", ".join(INSERT_COLUMNS)
-
-        def by(key: str) -> str:
-            # PostgreSQL refuses a constant in GROUP BY; the total row groups by village alone.
-            return "village" if key == "''" else f"village, {key}"
-
-        for dimension, key in DIMENSION_KEYS.items():
-            if dimension in QUOTA_DIMENSIONS:
-                qkey = QUOTA_DIMENSIONS[dimension]
-                inner = (
-                    f"SELECT village AS g, k, {sum_status}, SUM(committed) AS committed, "
-                    f"SUM(realised) AS realised, SUM(at_risk) AS at_risk, SUM(quota) AS quota FROM ("
-                    f"SELECT village, {key} AS k, {status_sums}, SUM(committed) AS committed, "
-                    f"SUM(realised) AS realised, SUM(at_risk) AS at_risk, 0 AS quota "
-                    f"FROM monev_t_person GROUP BY {by(key)} "
-                    f"UNION ALL SELECT village, {qkey} AS k, {zero_status}, 0, 0, 0, SUM(quota) "
-                    f"FROM monev_t_quota GROUP BY {by(qkey)}"
-                    f") u GROUP BY village, k"
-                )
-            else:
-                inner = (
-                    f"SELECT village AS g, {key} AS k, {status_sums}, SUM(committed) AS committed, "
-                    f"SUM(realised) AS realised, SUM(at_risk) AS at_risk, 0 AS quota "
-                    f"FROM monev_t_person GROUP BY {by(key)}"
-                )
+        for dimension in DIMENSION_KEYS:
             self.rows_written += self.run(
                 cursor,
                 f"INSERT INTO {self.table} ({columns}) "
                 f"SELECT %s, g, 4, %s, k, {outer_status}, committed, realised, at_risk, quota, "
                 f"CASE WHEN quota > 0 THEN 1 ELSE 0 END, "
-                f"CASE WHEN quota > 0 AND 2 * ({occupying}) < quota THEN 1 ELSE 0 END, "
-                f"{self._derived(occupying, 'quota')} FROM ({inner}) v",
-                [self.d(self.period), str(dimension)],
+                f"CASE WHEN quota > 0 AND ({occupying}) * 1000 < quota * %s THEN 1 ELSE 0 END, "
+                f"{_derived(occupying, 'quota')} FROM ({self._village_sums(dimension)}) v",
+                [self.d(self.period), str(dimension), self.behind_permille],
                 step="village rows",
             )
+
+    @staticmethod
+    def _village_sums(dimension: Dimension) -> str:
+        """A dimension's sums per (village, key): people by status and money, plus quota places where kept."""
+        key = DIMENSION_KEYS[dimension]
+        status_sums = ", ".join(
+            f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END) AS {s}" for s in STATUS_COLUMNS
+        )
+        money = "SUM(committed) AS committed, SUM(realised) AS realised, SUM(at_risk) AS at_risk"
+
+        def by(key: str) -> str:
+            # PostgreSQL refuses a constant in GROUP BY; the total row groups by village alone.
+            return "village" if key == "''" else f"village, {key}"
+
+        if dimension not in QUOTA_DIMENSIONS:
+            return (
+                f"SELECT village AS g, {key} AS k, {status_sums}, {money}, 0 AS quota "
+                f"FROM monev_t_person GROUP BY {by(key)}"
+            )
+        qkey = QUOTA_DIMENSIONS[dimension]
+        zero_status = ", ".join(f"0 AS {s}" for s in STATUS_COLUMNS)
+        sum_status = ", ".join(f"SUM({s}) AS {s}" for s in STATUS_COLUMNS)
+        return (
+            f"SELECT village AS g, k, {sum_status}, {money}, SUM(quota) AS quota FROM ("
+            f"SELECT village, {key} AS k, {status_sums}, {money}, 0 AS quota "
+            f"FROM monev_t_person GROUP BY {by(key)} "
+            f"UNION ALL SELECT village, {qkey} AS k, {zero_status}, 0, 0, 0, SUM(quota) "
+            f"FROM monev_t_quota GROUP BY {by(qkey)}"
+            f") u GROUP BY village, k"
+        )
 
     def level_targets(self, level: int) -> list[str] | None:
         """Subtrees whose level-``level`` rows this build must (re)compute; None = all of them."""
         if self.scope is None:
             return None
-        n = PREFIX_LENGTH[level]
-        return minimal_prefixes(p if len(p) <= n else p[:n] for p in self.scope)
+        return codes.minimal(
+            code if codes.level(code) <= level else codes.at_level(code, level) for code in self.scope
+        )
 
     def delete_existing(self, cursor) -> None:
         """Remove the rows this build replaces: the scope's subtree at every level, and its ancestors."""
@@ -396,19 +382,19 @@ class RollupBuild:
             )
 
     def roll_up(self, cursor, *, down_to: int = 0) -> None:
-        """Levels 3 → ``down_to``, each summed from the level below (a few hundred thousand rows at most)."""
+        """Step 4: levels 3 → ``down_to``, each summed from the level below (a few hundred thousand rows)."""
         columns = ", ".join(INSERT_COLUMNS)
         sums = ", ".join(f"SUM({c})" for c in MEASURE_COLUMNS)
         occupying = " + ".join(f"SUM({s})" for s in STATUS_COLUMNS if s in OCCUPYING)
         for level in range(3, down_to - 1, -1):
-            n = PREFIX_LENGTH[level]
             cond, params = self.within("region_code", self.level_targets(level))
+            # The ancestor's code is the first PREFIX_LENGTH[level] characters of a fixed-width code.
             # SUBSTR(…, 1, 0) is '' on both databases; PostgreSQL refuses a bare '' in GROUP BY.
-            group = f"SUBSTR(region_code, 1, {n})"
+            group = f"SUBSTR(region_code, 1, {PREFIX_LENGTH[level]})"
             self.rows_written += self.run(
                 cursor,
                 f"INSERT INTO {self.table} ({columns}) "
-                f"SELECT period, {group}, {level}, dimension, key, {sums}, {self._derived(occupying, 'SUM(quota)')} "
+                f"SELECT period, {group}, {level}, dimension, key, {sums}, {_derived(occupying, 'SUM(quota)')} "
                 f"FROM {self.table} WHERE period = %s AND level = %s AND {cond} "
                 f"GROUP BY period, {group}, dimension, key",
                 [self.d(self.period), level + 1, *params],
@@ -428,114 +414,3 @@ class RollupBuild:
         self.roll_up(cursor, down_to=live_down_to or 0)
         self.drop_temp(cursor)
         return self.rows_written
-
-
-def regions_overlap(a: str, b: str) -> bool:
-    """Whether two region subtrees overlap ("" is the whole country)."""
-    return not a or not b or a == b or a.startswith(b + ".") or b.startswith(a + ".")
-
-
-def programmes_in_period(period: dt.date) -> dict[int, Any]:
-    """The programmes a period reports on: the period is one of their covered months, or falls in their
-    fiscal year (so proposals made before the first month already count against the quota)."""
-    from lindung.programmes.models import Programme
-
-    candidates = Programme.objects.filter(fiscal_year__in=[period.year - 1, period.year, period.year + 1])
-    return {
-        p.pk: p
-        for p in candidates.order_by("id")
-        if p.fiscal_year == period.year or p.start_month <= period <= p.end_month
-    }
-
-
-def programme_windows(
-    period: dt.date, *, as_of: dt.date, scope: Sequence[str] | None = None
-) -> list[ProgrammeWindow]:
-    """The period's programmes (``programmes_in_period``) with their contribution per person and arrears
-    window."""
-    from lindung.billing.models import Payment
-    from lindung.billing.selectors import last_due_month
-    from lindung.contributions.calculator import QuoteCache, programme_person_cost
-    from lindung.contributions.selectors import RuleBook
-    from lindung.enrolment.models import Enrolment
-    from lindung.people.models import Category
-    from lindung.programmes.models import Segment
-
-    rules = RuleBook.load()
-    windows = []
-    # Programmes with the same parameters cost the same per person; a national run has hundreds of them.
-    cost_memo: dict[tuple, dict[tuple[str, int], int]] = {}
-    last_due_by_segment: dict[str, dt.date] = {}
-    programmes = programmes_in_period(period)
-    if scope:
-        # A partial build only meets enrolments and villages inside its subtrees, so only the programmes
-        # whose coverage area overlaps them matter (one or two for a village, instead of hundreds).
-        programmes = {
-            pid: p
-            for pid, p in programmes.items()
-            if any(regions_overlap(p.coverage_region_id, code) for code in scope)
-        }
-    # Whether each programme's payments are recorded here: one EXISTS per programme, stopping at the first.
-    paid = {pid for pid in programmes if Payment.objects.filter(enrolment__programme_id=pid).exists()}
-    for p in programmes.values():
-        if p.segment not in last_due_by_segment:
-            try:
-                last_due_by_segment[p.segment] = last_due_month(segment=p.segment, as_of=as_of, rules=rules)
-            except LookupError:
-                last_due_by_segment[p.segment] = None
-        last_due = last_due_by_segment[p.segment]
-        if last_due is not None:
-            last_due = min(last_due, p.end_month)
-        try:
-            lapse_after = rules.payment_rule(p.segment, period).lapse_after_unpaid_months
-        except LookupError:
-            lapse_after = 3
-        quotes = QuoteCache(p, rules=rules)
-        costs: dict[tuple[str, int], int] = {}
-        signature = (
-            p.segment,
-            p.funding_source,
-            p.include_jht,
-            p.include_jp,
-            p.declared_income,
-            p.start_month,
-            p.months,
-        )
-        try:
-            if p.segment == Segment.BPU and signature in cost_memo:
-                costs = cost_memo[signature]
-            elif p.segment == Segment.BPU:
-                for category in Category.values:
-                    costs[(category, 0)] = programme_person_cost(
-                        p, income=p.declared_income, category=category, quotes=quotes
-                    )
-                cost_memo[signature] = costs
-            else:
-                incomes = (
-                    Enrolment.objects.filter(programme=p, status__in=FUNDED)
-                    .values_list("worker__category", "worker__fixed_income")
-                    .distinct()
-                )
-                for category, income in incomes:
-                    costs[(category, income or 0)] = programme_person_cost(
-                        p, income=income, category=category, quotes=quotes
-                    )
-        except (LookupError, ValueError):
-            # A missing rule row (e.g. an income bracket not loaded yet) leaves the commitment at Rp 0
-            # for this programme rather than failing the whole dashboard; the programme page shows why.
-            costs = {}
-        windows.append(
-            ProgrammeWindow(
-                id=p.pk,
-                segment=p.segment,
-                funding_source=p.funding_source,
-                coverage=p.coverage_region_id,
-                quota_default=p.quota_per_village or 0,
-                start_month=p.start_month,
-                last_due=last_due,
-                risk_on=p.pk in paid,
-                lapse_after=lapse_after,
-                costs=costs,
-            )
-        )
-    return windows

@@ -1,4 +1,7 @@
-"""Formatting and charts for monev templates. Presentation only: every figure comes from monev.selectors."""
+"""Formatting and charts for monev templates. Presentation only: every figure comes from monev.selectors.
+
+Whole numbers use the ``angka`` filter of ``lindung_ui`` (``core.formats.number``), in the reader's language.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,10 @@ from django.utils.translation import gettext
 
 from .. import charts
 from ..formatting import money, number, percent_text
+from ..selectors import STATUS_ORDER, month_name
 
 register = template.Library()
 
-register.filter("angka", number)
 register.filter("persen", percent_text)
 register.filter("rp", money)
 register.filter("heat", charts.heat_class)
@@ -20,8 +23,6 @@ register.filter("heat", charts.heat_class)
 
 @register.simple_tag
 def status_chart(figures, uid="status"):
-    from ..selectors import STATUS_ORDER
-
     status = figures.counts.status_dict()
     bars = [charts.Bar(str(s.label), status[str(s.value)]) for s in STATUS_ORDER]
     title = gettext("Orang menurut status, %(region)s") % {"region": figures.region_name}
@@ -147,8 +148,6 @@ def village_rows(villages, base: str, period, pdf: bool = False) -> str:
 @register.simple_tag
 def trend_rows(figures) -> str:
     """The monthly table: month, people holding a place, active, commitment, realisation."""
-    from ..selectors import month_name
-
     missing = f'<td colspan="4">{escape(gettext("belum ada rekap"))}</td>'
     rows = []
     for t in figures.trend:

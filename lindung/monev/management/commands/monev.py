@@ -4,9 +4,11 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from lindung.core.months import month_of
+from lindung.monev.formatting import number
 from lindung.monev.reports import report_filename, report_pdf, report_xlsx
-from lindung.monev.rollup import level_of
 from lindung.monev.selectors import monev_figures, parse_period, region_exists
 from lindung.monev.services import monev_refresh, stale_regions
 
@@ -20,10 +22,6 @@ def _period(text: str | None):
 
 def _region(code: str) -> str:
     code = (code or "").strip()
-    try:
-        level_of(code)
-    except ValueError as exc:
-        raise CommandError(str(exc)) from exc
     if not region_exists(code):
         raise CommandError(f'Wilayah "{code}" tidak ditemukan.')
     return code
@@ -60,10 +58,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "refresh":
-            from django.utils import timezone
-
-            from lindung.programmes.months import month_of
-
             period = (
                 month_of(_period(options["period"])) if options["period"] else month_of(timezone.localdate())
             )
@@ -83,4 +77,4 @@ class Command(BaseCommand):
         body = report_pdf(figures) if options["format"] == "pdf" else report_xlsx(figures)
         path = Path(options["output"] or report_filename(figures, options["format"]))
         path.write_bytes(body)
-        self.stdout.write(f"{path} ({len(body):,} bita)".replace(",", "."))
+        self.stdout.write(f"{path} ({number(len(body))} bita)")
