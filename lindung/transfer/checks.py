@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 from lokal.provinces import PROVINCES
 
-from lindung.people.checks import DEFAULT_AGE_MAX, DEFAULT_AGE_MIN
-from lindung.people.findings import DEFAULT_AGE_BASIS, KINDS
+from lindung.people.checks import IN_FORCE, registry_age_rule
+from lindung.people.findings import KINDS
 from lindung.people.models import Category
+from lindung.regions.codes import DISTRICT, REGENCY
+
+from .region_columns import RegionCodes, nik_region, within
 
 # What Python's str.strip() and re's \s treat as white space (str.isspace), which the scalar checks use.
 # Polars' own default differs on U+001C–U+001F, so the set is spelled out (a test compares it with Python).
@@ -51,28 +53,6 @@ _CATEGORIES = pl.Series(list(Category.values), dtype=pl.String)
 # faster on the in-memory engine (measured by bench/import_bench.py).
 ENGINE = "in-memory"
 FINDINGS_SCHEMA = {"_row": pl.Int64, "code": pl.String, "field": pl.String, "message": pl.String}
-
-
-@dataclass(frozen=True)
-class RegionCodes:
-    """The two region lists the checks need, as Series for ``is_in``."""
-
-    districts: pl.Series  # every level-3 code, retired ones included: a NIK keeps the code it was issued with
-    villages: pl.Series  # live level-4 codes: a domicile must be a desa/kelurahan that exists today
-
-    @property
-    def districts_compact(self) -> pl.Series:
-        """``62.03.17`` → ``620317``: the first six digits of a NIK."""
-        return self.districts.str.replace_all(".", "", literal=True)
-
-    @classmethod
-    def load(cls) -> RegionCodes:
-        from lindung.regions.models import Region
-
-        rows = Region.objects.filter(level__in=(3, 4)).values_list("code", "level", "retired_at")
-        districts = [c for c, level, _ in rows if level == 3]
-        villages = [c for c, level, retired in rows if level == 4 and retired is None]
-        return cls(pl.Series(districts, dtype=pl.String), pl.Series(villages, dtype=pl.String))
 
 
 def message(kind: str, /, **values: Any) -> pl.Expr:
@@ -107,6 +87,11 @@ def _lost_int(int_text: pl.Expr) -> pl.Expr:
 # Each stage refers to the columns of the stages before it by name, so every intermediate value is computed
 # once; nested expressions would be recomputed wherever they are used.
 def _nik_stages(today: dt.date, regions: RegionCodes) -> list[list[pl.Expr]]:
+    return [*_nik_digit_stages(), *_nik_content_stages(today, regions)]
+
+
+def _nik_digit_stages() -> list[list[pl.Expr]]:
+    """From the cell (text, or a number the spreadsheet stored) to 16 digits, or why not."""
     number = pl.col("nik_number").cast(pl.Float64)
     text = pl.col("_nik_text")
     repr_digits = pl.col("_repr_digits")
@@ -114,16 +99,6 @@ def _nik_stages(today: dt.date, regions: RegionCodes) -> list[list[pl.Expr]]:
     is_number = pl.col("_is_number")
     compact = pl.col("_nik_compact")
     empty, lost = pl.col("_nik_empty"), pl.col("_nik_lost")
-    day, month, year = pl.col("_day"), pl.col("_month"), pl.col("_year")
-    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    month_days = (
-        pl.when(month == 2)
-        .then(28 + leap.cast(pl.Int32))
-        .when(month.is_in([4, 6, 9, 11]))
-        .then(30)
-        .otherwise(31)
-    )
-    real = (month >= 1) & (month <= 12) & (day >= 1) & (day <= month_days)
     return [
         [
             _strip(_text("nik")).alias("_nik_text"),
@@ -162,6 +137,23 @@ def _nik_stages(today: dt.date, regions: RegionCodes) -> list[list[pl.Expr]]:
             ),
             (~empty & ~lost & ~pl.col("_f_nik_not_digits") & (pl.col("_nik_length") == 16)).alias("_nik_ok"),
         ],
+    ]
+
+
+def _nik_content_stages(today: dt.date, regions: RegionCodes) -> list[list[pl.Expr]]:
+    """What 16 digits say: birth date and gender (DDMMYY, women +40), region, and a serial that is not 0000."""
+    compact = pl.col("_nik_compact")
+    day, month, year = pl.col("_day"), pl.col("_month"), pl.col("_year")
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    month_days = (
+        pl.when(month == 2)
+        .then(28 + leap.cast(pl.Int32))
+        .when(month.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+    real = (month >= 1) & (month <= 12) & (day >= 1) & (day <= month_days)
+    return [
         [
             compact.str.slice(6, 2).cast(pl.Int32, strict=False).alias("_dd"),
             compact.str.slice(8, 2).cast(pl.Int32, strict=False).alias("_month"),
@@ -261,15 +253,9 @@ def _person_stages(
             above.alias("_f_age_above_max"),
             (village == "").alias("_f_village_required"),
             ((village != "") & ~pl.col("_village_known")).alias("_f_village_unknown"),
-            # "starts with PP.KK." for a known village code, whose dots sit at fixed places.
-            (
-                pl.col("_village_known")
-                & ok
-                & (
-                    (village.str.slice(0, 2) != compact.str.slice(0, 2))
-                    | (village.str.slice(3, 2) != compact.str.slice(2, 2))
-                )
-            ).alias("_f_domicile_outside_nik_regency"),
+            (pl.col("_village_known") & ok & ~within(village, nik_region(compact, REGENCY))).alias(
+                "_f_domicile_outside_nik_regency"
+            ),
             (pl.col("_occupation_count") == 0).alias("_f_occupation_required"),
             (pl.col("_occupation_count") > 2).alias("_f_occupation_too_many"),
         ],
@@ -340,14 +326,29 @@ OUTPUTS = (
 )
 
 
+TEXT_INPUTS = (
+    "nik",
+    "full_name",
+    "gender",
+    "village_code",
+    "kk_number",
+    "kpj",
+    "phone",
+    "category",
+    "occupation_1",
+    "occupation_2",
+    "occupation_3",
+)
+
+
 def registry_check(
     frame: pl.DataFrame,
     *,
     today: dt.date | None = None,
     age_on_date: dt.date | None = None,
-    age_min: int | None = DEFAULT_AGE_MIN,
-    age_max: int | None = DEFAULT_AGE_MAX,
-    age_basis: str = DEFAULT_AGE_BASIS,
+    age_min: int | None = IN_FORCE,
+    age_max: int | None = IN_FORCE,
+    age_basis: str = IN_FORCE,
     regions: RegionCodes | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Normalised values and findings for every row, as ``check_worker`` gives them for one.
@@ -357,32 +358,12 @@ def registry_check(
     """
     today = today or dt.date.today()
     on = age_on_date or today
+    # Limits not given are the registry's row in force on that date, as check_worker reads them.
+    age_min, age_max, age_basis = registry_age_rule(on, age_min=age_min, age_max=age_max, basis=age_basis)
     regions = regions or RegionCodes.load()
-
-    missing = []
-    if "nik_number" not in frame.columns:
-        missing.append(pl.lit(None, dtype=pl.Float64).alias("nik_number"))
-    for col in (
-        "nik",
-        "full_name",
-        "gender",
-        "village_code",
-        "kk_number",
-        "kpj",
-        "phone",
-        "category",
-        "occupation_1",
-        "occupation_2",
-        "occupation_3",
-    ):
-        if col not in frame.columns:
-            missing.append(pl.lit("", dtype=pl.String).alias(col))
-    if "birth_date" not in frame.columns:
-        missing.append(pl.lit(None, dtype=pl.Date).alias("birth_date"))
-
     category = _text("category")
     stages = [
-        missing,
+        _missing_inputs(frame),
         *_nik_stages(today, regions),
         *_person_stages(on=on, age_min=age_min, age_max=age_max, regions=regions),
         *_identifier_stages("kk_number", 16, "kk_final", "_f_kk_malformed"),
@@ -399,11 +380,28 @@ def registry_check(
         if stage:
             lazy = lazy.with_columns(stage)
     df = lazy.collect(engine=ENGINE)
+    messages = _messages(on=on, age_min=age_min, age_max=age_max, age_basis=age_basis)
+    return df.select(OUTPUTS), findings_from_flags(df, messages)
 
+
+def _missing_inputs(frame: pl.DataFrame) -> list[pl.Expr]:
+    """Empty columns for the inputs the frame lacks, so every rule reads a column that exists."""
+    missing = []
+    if "nik_number" not in frame.columns:
+        missing.append(pl.lit(None, dtype=pl.Float64).alias("nik_number"))
+    missing += [pl.lit("", dtype=pl.String).alias(col) for col in TEXT_INPUTS if col not in frame.columns]
+    if "birth_date" not in frame.columns:
+        missing.append(pl.lit(None, dtype=pl.Date).alias("birth_date"))
+    return missing
+
+
+def _messages(*, on: dt.date, age_min: int | None, age_max: int | None, age_basis: str) -> dict[str, pl.Expr]:
+    """The catalogue message of every finding the stages flag, filled from the row's own columns."""
+    category = _text("category")
     when = on.strftime("%d-%m-%Y")
     dmy = "%d-%m-%Y"
-    district = pl.concat_str([pl.col("_nik_compact").str.slice(i, 2) for i in (0, 2, 4)], separator=".")
-    regency = pl.concat_str([pl.col("_nik_compact").str.slice(i, 2) for i in (0, 2)], separator=".")
+    district = nik_region(pl.col("_nik_compact"), DISTRICT)
+    regency = nik_region(pl.col("_nik_compact"), REGENCY)
     messages: dict[str, pl.Expr] = {
         "nik_required": message("nik_required"),
         "nik_lost_digits": message("nik_lost_digits", value=pl.col("_nik_shown")),
@@ -446,8 +444,7 @@ def registry_check(
         "occupation_too_many": message("occupation_too_many", count=pl.col("_occupation_count")),
         "category_unknown": message("category_unknown", value=category),
     }
-    findings = findings_from_flags(df, messages)
-    return df.select(OUTPUTS), findings
+    return messages
 
 
 def findings_from_flags(df: pl.DataFrame, messages: dict[str, pl.Expr]) -> pl.DataFrame:

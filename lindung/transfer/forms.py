@@ -8,23 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.selectors import scope_of
+from lindung.regions.codes import is_village
 
-
-def programmes_for(user):
-    """Active programmes whose coverage overlaps the user's region (above or below it)."""
-    from lindung.programmes.models import Programme
-
-    region = scope_of(user).region_code
-    programmes = Programme.objects.filter(is_active=True).order_by("-fiscal_year", "name")
-    if not region:
-        return list(programmes)
-    return [
-        p
-        for p in programmes
-        if region.startswith(p.coverage_region_id + ".")
-        or region == p.coverage_region_id
-        or p.coverage_region_id.startswith(region + ".")
-    ]
+from .selectors import active_programmes_for
 
 
 class UploadForm(forms.Form):
@@ -45,10 +31,10 @@ class UploadForm(forms.Form):
             "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)
         }
         self.fields["programme"].choices = [("", gettext("— hanya daftarkan pekerja —"))] + [
-            (p.code, f"{p.name} ({p.code})") for p in programmes_for(user)
+            (p.code, f"{p.name} ({p.code})") for p in active_programmes_for(user)
         ]
         region = scope_of(user).region_code
-        if region.count(".") == 3:
+        if is_village(region):
             self.fields["village"].initial = region
 
 
@@ -61,4 +47,6 @@ class ReplyUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = [(p.code, f"{p.name} ({p.code})") for p in programmes_for(user)]
+        self.fields["programme"].choices = [
+            (p.code, f"{p.name} ({p.code})") for p in active_programmes_for(user)
+        ]

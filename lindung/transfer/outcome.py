@@ -3,20 +3,17 @@ file and the batch's audit event."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 from django.utils import timezone
 
+from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 from lindung.people.findings import KINDS
 
 from .columns import COLUMN_SETS
+from .context import RunContext
 from .models import ImportBatch
 from .storage import upload_dir
-
-if TYPE_CHECKING:
-    from .pipeline import RunContext
 
 PROBLEMS_KEPT = 500
 
@@ -108,7 +105,9 @@ def record_outcome(
     batch.save()
     audit_record(
         actor=ctx.actor,
-        action="import.run" if batch.kind == ImportBatch.Kind.WORKERS else "insurer.reply",
+        action=AuditAction.IMPORT_RUN
+        if batch.kind == ImportBatch.Kind.WORKERS
+        else AuditAction.INSURER_REPLY,
         object_type="import_batch",
         object_id=batch.pk,
         region_code=batch.region_code,

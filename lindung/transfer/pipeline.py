@@ -4,31 +4,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import polars as pl
 from django.db import connection, transaction
 from django.utils import timezone
 
-from lindung.accounts.selectors import scope_of
-from lindung.people.checks import DEFAULT_AGE_MAX, DEFAULT_AGE_MIN
-from lindung.people.findings import DEFAULT_AGE_BASIS, KINDS
-from lindung.people.selectors import mask_nik
+from lindung.enrolment.transitions import FUNDED
+from lindung.people.checks import registry_age_rule
+from lindung.people.findings import KINDS
 
-from . import writing
-from .checks import RegionCodes, message, registry_check
-from .models import ImportBatch
+from . import lookups, writing
+from .access import actor_scope
+from .checks import message, registry_check
+from .context import RunContext
+from .matching import match_registry
 from .outcome import long_findings, record_outcome, row_states, with_severity
-from .parsing import parse_rows
+from .parsing import Parsed, parse_rows
 from .programme_checks import age_basis, overlapping_programmes, place_findings, programme_findings
 from .reading import read_table
+from .region_columns import RegionCodes
 from .storage import batch_path, preview_of
-
-Progress = Callable[[float, str], None]
-
 
 # Findings that belong to the proposal, not to the person, and so are not stored on the worker.
 PROPOSAL_ONLY = {"already_has_kpj"}
@@ -57,29 +52,8 @@ FIELD_ATTRS = {
 }
 
 
-@dataclass
-class RunContext:
-    batch: ImportBatch
-    actor: Any
-    today: dt.date
-    mapping: dict[int, str]
-    progress: Progress
-    started: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
-    _last: float = 0.0
-
-    def lap(self, name: str) -> None:
-        """Seconds spent since the previous lap, kept with the batch's audit event (and shown by the bench)."""
-        now = time.perf_counter()
-        self.timings[name] = round(now - (self._last or self.started), 3)
-        self._last = now
-
-    @property
-    def programme(self):
-        return self.batch.programme
-
-
-def _run(ctx: RunContext) -> None:
+def run_workers(ctx: RunContext) -> None:
+    """Read, parse, check, decide and write a worker list (``services`` lists the steps)."""
     batch, mapping = ctx.batch, ctx.mapping
     ctx.progress(0.05, "Membaca berkas")
     numbers = [i for i, f in mapping.items() if f in ("nik", "kk_number")]
@@ -92,17 +66,7 @@ def _run(ctx: RunContext) -> None:
     ctx.lap("parse")
     # Skipped rows stay in the frame (no copy); none has a readable NIK, and their findings are dropped below.
     data = parsed.rows
-    programme = ctx.programme
-    limits = (
-        {
-            "age_on_date": programme.start_month,
-            "age_min": programme.age_min,
-            "age_max": programme.age_max,
-            "age_basis": age_basis(programme),
-        }
-        if programme
-        else {"age_min": DEFAULT_AGE_MIN, "age_max": DEFAULT_AGE_MAX, "age_basis": DEFAULT_AGE_BASIS}
-    )
+    limits = _age_limits(ctx.programme, ctx.today)
     values, registry = registry_check(data, today=ctx.today, regions=RegionCodes.load(), **limits)
     data = data.hstack(values)
     ctx.lap("registry_checks")
@@ -159,152 +123,83 @@ def _file_duplicates(data: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _within(expr: pl.Expr, region: str) -> pl.Expr:
-    return (expr == region) | expr.str.starts_with(region + ".")
+def _age_limits(programme, today: dt.date) -> dict:
+    """The programme's age rule; for a file that proposes to no programme, the registry's row in force."""
+    if programme is None:
+        age_min, age_max, basis = registry_age_rule(today)
+        return {"age_min": age_min, "age_max": age_max, "age_basis": basis}
+    return {
+        "age_on_date": programme.start_month,
+        "age_min": programme.age_min,
+        "age_max": programme.age_max,
+        "age_basis": age_basis(programme),
+    }
 
 
 def _write(
-    ctx: RunContext, cursor, parsed, data: pl.DataFrame, findings: list[pl.DataFrame], limits: dict
+    ctx: RunContext, cursor, parsed: Parsed, data: pl.DataFrame, findings: list[pl.DataFrame], limits: dict
 ) -> None:
-    batch, programme = ctx.batch, ctx.programme
-    now = timezone.now()
+    programme = ctx.programme
     writing.lock_registry(cursor)
-
     # 1. Look-ups for every row with a readable NIK (first occurrence in the file).
-    keys = (
-        data.select(
-            pl.col("nik_digits").alias("nik"),
-            pl.col("name_normalized").alias("name"),
-            pl.col("birth_date_final").alias("birth"),
-        )
-        .filter(pl.col("nik").is_not_null())
-        .unique("nik", keep="first", maintain_order=True)
-    )
-    size = writing.registry_size(cursor)
-    # A file about as big as the registry reads it once; a small file probes it.
-    whole = writing.registry_rows(cursor) if size and size <= 2 * keys.height else None
-    if whole is not None:
-        existing = whole.select("nik", "worker_id", "old_village", "old_kpj").join(
-            keys.select("nik"), on="nik", how="semi"
-        )
-    else:
-        existing = writing.existing_workers(cursor, keys["nik"].to_list(), size=size)
-    # Joined on the key column alone and attached, so the wide frame is not copied.
-    found = data.select("nik_digits").join(
-        existing.rename({"nik": "nik_digits"}), on="nik_digits", how="left", maintain_order="left"
-    )
-    data = data.with_columns(found["worker_id"], found["old_village"], found["old_kpj"])
-
-    scope = scope_of(ctx.actor) if ctx.actor is not None else None
-    region = scope.region_code if scope is not None else ""
-    db_findings = []
-    if region:
-        outside = data.filter((pl.col("village_final") != "") & ~_within(pl.col("village_final"), region))
-        db_findings.append(
-            long_findings(
-                outside,
-                "village_outside_scope",
-                message("village_outside_scope", village=pl.col("village_final"), scope=region),
-            )
-        )
-        foreign = data.filter(pl.col("old_village").is_not_null() & ~_within(pl.col("old_village"), region))
-        db_findings.append(
-            long_findings(
-                foreign,
-                "registered_outside_scope",
-                message("registered_outside_scope", village=pl.col("old_village")),
-            )
-        )
-    moved = data.filter(
-        pl.col("old_village").is_not_null()
-        & (pl.col("old_village") != pl.col("village_final"))
-        & (pl.col("village_final") != "")
-    )
-    db_findings.append(
-        long_findings(
-            moved,
-            "moved_village",
-            message("moved_village", old=pl.col("old_village"), new=pl.col("village_final")),
-        )
-    )
-    # A twin that is itself in this file is already reported as an in-file twin; leaving it out also keeps a
-    # re-upload of the same file from finding "new" twins in what its first upload registered.
-    named = keys.filter((pl.col("name") != "") & pl.col("birth").is_not_null())
-    registered = (
-        whole.select(
-            "name",
-            "birth",
-            pl.col("nik").alias("other_nik"),
-            pl.col("old_village").alias("other_village"),
-        )
-        if whole is not None
-        else writing.registered_names(cursor, named["name"].unique().to_list(), size=size)
-    )
-    # Registered people who are in the file are left out before the join, not after: on a re-upload every
-    # row would otherwise first match itself (a million-row intermediate frame).
-    registered = registered.join(keys.select(pl.col("nik").alias("other_nik")), on="other_nik", how="anti")
-    twins = (
-        named.join(registered, on=["name", "birth"])
-        .filter(pl.col("other_nik") != pl.col("nik"))
-        .unique("nik", keep="first", maintain_order=True)
-    )
-    del registered
-    if twins.height:
-        twins = twins.with_columns(pl.col("other_nik").map_elements(mask_nik, return_dtype=pl.String))
-        hits = data.select("_row", "nik_digits").join(
-            twins.select(pl.col("nik").alias("nik_digits"), "other_nik", "other_village"), on="nik_digits"
-        )
-        db_findings.append(
-            long_findings(
-                hits,
-                "possible_duplicate_in_registry",
-                message(
-                    "possible_duplicate_in_registry",
-                    other_nik=pl.col("other_nik"),
-                    village=pl.col("other_village"),
-                ),
-            )
-        )
+    scope = actor_scope(ctx.actor)
+    data, existing, db_findings = match_registry(cursor, data, region=scope.region_code)
     findings = findings + db_findings
-    # The registry's keys are not needed past the look-ups; freed now, the writes reuse their memory.
-    whole = keys = found = named = None
     ctx.lap("registry_lookups")
-
     if programme is not None:
-        from lindung.enrolment.transitions import FUNDED
-
-        ids = existing["worker_id"].to_list()
-        in_programme, others = writing.programme_links(
-            cursor, programme, ids, overlapping_programmes(programme), sorted(FUNDED)
-        )
-        by_worker = existing.select("nik", "worker_id")
-        others = others.join(by_worker, on="worker_id").select("nik", "status", "programme_id")
-        in_programme = in_programme.join(by_worker, on="worker_id")
-        findings.append(programme_findings(data, programme=programme, others=others, today=ctx.today))
-        blocked = (
-            with_severity(pl.concat(findings)).filter(pl.col("severity") == "error").select("_row").unique()
-        )
-        candidates = (
-            data.filter(pl.col("_skip").is_null())
-            .join(blocked, on="_row", how="anti")
-            .join(in_programme.select(pl.col("nik").alias("nik_digits")), on="nik_digits", how="anti")
-        )
-        findings.append(
-            place_findings(
-                candidates.select("_row", "village_final", "category", "fixed_income"), programme=programme
-            )
-        )
+        findings += _programme_rows(ctx, cursor, data, existing, findings)
 
     # 2. Every row's state.
     skipped = data.filter(pl.col("_skip").is_not_null()).select("_row")
     all_findings = with_severity(pl.concat(findings)).join(skipped, on="_row", how="anti")
     states = row_states(parsed.rows, all_findings)
-    # 3. Writes. Rows are picked by index and gathered a chunk at a time: the frame is never copied whole.
+    # 3. Writes. 4. The batch's account of every row.
     ctx.progress(0.6, "Menyimpan")
-    present = {a for f in ctx.mapping.values() for a in FIELD_ATTRS.get(f, ())}
-    stored = all_findings.filter(
-        (pl.col("severity") == "warning") & ~pl.col("code").is_in(list(PROPOSAL_ONLY))
+    counts = _store(ctx, cursor, data, states=states, findings=all_findings, limits=limits)
+    record_outcome(
+        ctx, states, all_findings, **counts, detail={"programme": programme.code if programme else None}
     )
+
+
+def _programme_rows(
+    ctx: RunContext, cursor, data: pl.DataFrame, existing: pl.DataFrame, findings: list[pl.DataFrame]
+) -> list[pl.DataFrame]:
+    """The programme's rules for every row, then places (quota, budget) for the rows that need a new
+    enrolment and have no error so far."""
+    programme = ctx.programme
+    in_programme, others = lookups.programme_links(
+        cursor, programme, existing["worker_id"].to_list(), overlapping_programmes(programme), sorted(FUNDED)
+    )
+    by_worker = existing.select("nik", "worker_id")
+    others = others.join(by_worker, on="worker_id").select("nik", "status", "programme_id")
+    in_programme = in_programme.join(by_worker, on="worker_id")
+    rules = programme_findings(data, programme=programme, others=others, today=ctx.today)
+    blocked = (
+        with_severity(pl.concat([*findings, rules]))
+        .filter(pl.col("severity") == "error")
+        .select("_row")
+        .unique()
+    )
+    candidates = (
+        data.filter(pl.col("_skip").is_null())
+        .join(blocked, on="_row", how="anti")
+        .join(in_programme.select(pl.col("nik").alias("nik_digits")), on="nik_digits", how="anti")
+    )
+    places = place_findings(
+        candidates.select("_row", "village_final", "category", "fixed_income"), programme=programme
+    )
+    return [rules, places]
+
+
+def _store(
+    ctx: RunContext, cursor, data: pl.DataFrame, *, states: pl.DataFrame, findings: pl.DataFrame, limits: dict
+) -> dict[str, int]:
+    """Insert the new workers, update the known ones, propose them all and audit the changed ones. Rows are
+    picked by index and gathered a chunk at a time: the frame is never copied whole."""
+    batch, programme = ctx.batch, ctx.programme
+    now = timezone.now()
+    present = {a for f in ctx.mapping.values() for a in FIELD_ATTRS.get(f, ())}
+    stored = findings.filter((pl.col("severity") == "warning") & ~pl.col("code").is_in(list(PROPOSAL_ONLY)))
     findings_json = data.select("_row").join(
         _findings_json(stored, limits), on="_row", how="left", maintain_order="left"
     )["findings"]
@@ -343,18 +238,12 @@ def _write(
         )
     writing.drop_temp(cursor)
     ctx.lap("enrol_audit")
-
-    # 4. The batch's account of every row.
-    record_outcome(
-        ctx,
-        states,
-        all_findings,
-        inserted=inserted,
-        updated=updated,
-        unchanged=known_rows.len() - updated,
-        enrolled=enrolled,
-        detail={"programme": programme.code if programme else None},
-    )
+    return {
+        "inserted": inserted,
+        "updated": updated,
+        "unchanged": known_rows.len() - updated,
+        "enrolled": enrolled,
+    }
 
 
 def _findings_json(stored: pl.DataFrame, limits: dict) -> pl.DataFrame:

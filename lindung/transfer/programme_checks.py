@@ -17,16 +17,20 @@ import datetime as dt
 import polars as pl
 from django.utils import timezone
 
+from lindung.contributions.calculator import QuoteCache, programme_income, programme_person_cost
+from lindung.core.months import month_label, month_of
+from lindung.enrolment.eligibility import PlaceLedger
+from lindung.enrolment.transitions import status_label
 from lindung.people.findings import KINDS
 from lindung.people.models import Category
+from lindung.programmes.models import Programme
 
 from .checks import FINDINGS_SCHEMA, message
 from .outcome import long_findings
+from .region_columns import within
 
 
 def _period(programme) -> str:
-    from lindung.programmes.months import month_label
-
     return f"{month_label(programme.start_month)} – {month_label(programme.end_month)}"
 
 
@@ -40,8 +44,6 @@ def age_basis(programme) -> str:
 
 def overlapping_programmes(programme) -> list[int]:
     """Other programmes whose covered months overlap this one's (few rows: read in Python)."""
-    from lindung.programmes.models import Programme
-
     return [
         p.pk
         for p in Programme.objects.exclude(pk=programme.pk)
@@ -55,127 +57,133 @@ def programme_findings(
     """Findings that do not depend on places. ``rows``: ``_row``, ``village_final``, ``category``,
     ``wage_status``, ``fixed_income``, ``kpj_final``, ``nik_digits``; ``others``: (nik, status,
     programme_id) of funded enrolments in overlapping programmes."""
-    from lindung.enrolment.transitions import status_label
-    from lindung.programmes.models import Programme
-    from lindung.programmes.months import month_label, month_of
+    parts = [
+        *_closed(rows, programme, today=today or timezone.localdate()),
+        _outside_coverage(rows, programme),
+        *_category_not_eligible(rows, programme),
+        *_segment(rows, programme),
+        *_double_funding(rows, programme, others),
+        long_findings(
+            rows.filter(pl.col("kpj_final") != ""),
+            "already_has_kpj",
+            message("already_has_kpj", value=pl.col("kpj_final")),
+        ),
+    ]
+    parts = [p for p in parts if p.height]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=FINDINGS_SCHEMA)
 
-    today = today or timezone.localdate()
-    code = programme.code
-    basis = _basis(programme)
-    parts: list[pl.DataFrame] = []
 
-    closed = None
+def _closed(rows: pl.DataFrame, programme, *, today: dt.date) -> list[pl.DataFrame]:
+    """Every row, when the programme is inactive or its months are over."""
     if not programme.is_active:
-        closed = "program tidak aktif"
+        why = "program tidak aktif"
     elif month_of(today) > programme.end_month:
-        closed = f"masa program berakhir {month_label(programme.end_month)}"
-    if closed:
-        parts.append(
-            long_findings(
-                rows,
-                "programme_inactive",
-                message("programme_inactive", programme=code, why=closed, basis=_period(programme)),
-            )
-        )
+        why = f"masa program berakhir {month_label(programme.end_month)}"
+    else:
+        return []
+    text = message("programme_inactive", programme=programme.code, why=why, basis=_period(programme))
+    return [long_findings(rows, "programme_inactive", text)]
 
+
+def _outside_coverage(rows: pl.DataFrame, programme) -> pl.DataFrame:
     coverage = programme.coverage_region_id
     village = pl.col("village_final")
-    inside = (village == coverage) | village.str.starts_with(coverage + ".")
-    parts.append(
-        long_findings(
-            rows.filter(~inside),
+    return long_findings(
+        rows.filter(~within(village, coverage)),
+        "outside_coverage",
+        message(
             "outside_coverage",
-            message("outside_coverage", village=village, programme=code, coverage=coverage, basis=basis),
-        )
+            village=village,
+            programme=programme.code,
+            coverage=coverage,
+            basis=_basis(programme),
+        ),
     )
+
+
+def _category_not_eligible(rows: pl.DataFrame, programme) -> list[pl.DataFrame]:
     allowed = list(programme.eligible_categories or [])
-    if allowed:
-        labels = dict(Category.choices)
-        allowed_text = ", ".join(str(labels.get(c, c)) for c in allowed)
-        shown = pl.col("category").replace_strict(
-            {k: str(v) for k, v in labels.items()}, default=pl.col("category")
-        )
-        parts.append(
-            long_findings(
-                rows.filter(~pl.col("category").is_in(allowed)),
-                "category_not_eligible",
-                message(
-                    "category_not_eligible", category=shown, programme=code, allowed=allowed_text, basis=basis
-                ),
-            )
-        )
+    if not allowed:
+        return []
+    labels = dict(Category.choices)
+    allowed_text = ", ".join(str(labels.get(c, c)) for c in allowed)
+    shown = pl.col("category").replace_strict(
+        {k: str(v) for k, v in labels.items()}, default=pl.col("category")
+    )
+    text = message(
+        "category_not_eligible",
+        category=shown,
+        programme=programme.code,
+        allowed=allowed_text,
+        basis=_basis(programme),
+    )
+    return [long_findings(rows.filter(~pl.col("category").is_in(allowed)), "category_not_eligible", text)]
+
+
+def _segment(rows: pl.DataFrame, programme) -> list[pl.DataFrame]:
+    """A wage earner in a BPU programme; no fixed income in a PU one (its contribution is a share of it)."""
+    code = programme.code
     if programme.segment == "BPU":
-        parts.append(
+        return [
             long_findings(
                 rows.filter(pl.col("wage_status") == "PU"),
                 "wage_earner_in_bpu",
                 message("wage_earner_in_bpu", programme=code),
             )
-        )
+        ]
     if programme.segment == "PU":
         no_income = pl.col("fixed_income").is_null() | (pl.col("fixed_income") == 0)
-        parts.append(
+        return [
             long_findings(
                 rows.filter(no_income),
                 "fixed_income_required",
                 message("fixed_income_required", programme=code),
             )
-        )
-    if others.height:
-        progs = {p.pk: p for p in Programme.objects.filter(pk__in=others["programme_id"].unique().to_list())}
-        details = pl.DataFrame(
-            {
-                "programme_id": list(progs),
-                "other": [p.name for p in progs.values()],
-                "other_code": [p.code for p in progs.values()],
-                "other_period": [_period(p) for p in progs.values()],
-            },
-            schema={
-                "programme_id": pl.Int64,
-                "other": pl.String,
-                "other_code": pl.String,
-                "other_period": pl.String,
-            },
-        )
-        labels = {s: status_label(s) for s in others["status"].unique().to_list()}
-        hits = (
-            rows.select("_row", "nik_digits")
-            .join(others.rename({"nik": "nik_digits"}), on="nik_digits")
-            .join(details, on="programme_id")
-            .with_columns(pl.col("status").replace_strict(labels))
-        )
-        parts.append(
-            long_findings(
-                hits,
-                "double_funding",
-                message(
-                    "double_funding",
-                    status=pl.col("status"),
-                    other=pl.col("other"),
-                    other_code=pl.col("other_code"),
-                    other_period=pl.col("other_period"),
-                    programme=code,
-                    period=_period(programme),
-                ),
-            )
-        )
-    parts.append(
-        long_findings(
-            rows.filter(pl.col("kpj_final") != ""),
-            "already_has_kpj",
-            message("already_has_kpj", value=pl.col("kpj_final")),
-        )
+        ]
+    return []
+
+
+def _double_funding(rows: pl.DataFrame, programme, others: pl.DataFrame) -> list[pl.DataFrame]:
+    """Rows whose person is already funded by an overlapping programme."""
+    if not others.height:
+        return []
+    progs = {p.pk: p for p in Programme.objects.filter(pk__in=others["programme_id"].unique().to_list())}
+    details = pl.DataFrame(
+        {
+            "programme_id": list(progs),
+            "other": [p.name for p in progs.values()],
+            "other_code": [p.code for p in progs.values()],
+            "other_period": [_period(p) for p in progs.values()],
+        },
+        schema={
+            "programme_id": pl.Int64,
+            "other": pl.String,
+            "other_code": pl.String,
+            "other_period": pl.String,
+        },
     )
-    parts = [p for p in parts if p.height]
-    return pl.concat(parts) if parts else pl.DataFrame(schema=FINDINGS_SCHEMA)
+    labels = {s: status_label(s) for s in others["status"].unique().to_list()}
+    hits = (
+        rows.select("_row", "nik_digits")
+        .join(others.rename({"nik": "nik_digits"}), on="nik_digits")
+        .join(details, on="programme_id")
+        .with_columns(pl.col("status").replace_strict(labels))
+    )
+    text = message(
+        "double_funding",
+        status=pl.col("status"),
+        other=pl.col("other"),
+        other_code=pl.col("other_code"),
+        other_period=pl.col("other_period"),
+        programme=programme.code,
+        period=_period(programme),
+    )
+    return [long_findings(hits, "double_funding", text)]
 
 
 def place_findings(candidates: pl.DataFrame, *, programme) -> pl.DataFrame:
     """Quota and budget for ``candidates`` (``_row``, ``village_final``, ``category``, ``fixed_income``: rows
     with no error that need a new enrolment), in file order."""
-    from lindung.contributions.calculator import QuoteCache, programme_income, programme_person_cost
-    from lindung.enrolment.eligibility import PlaceLedger
-
     if not candidates.height:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     has_quota = programme.quota_per_village is not None or programme.village_quotas.exists()

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import fastexcel
 import polars as pl
 from django.conf import settings
 
@@ -154,8 +155,6 @@ def _cells(values: list[object]) -> list[str]:
 
 
 def _excel_reader(path: Path):
-    import fastexcel
-
     try:
         return fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises its own types for every kind of damage

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import polars as pl
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from lindung.accounts.selectors import scope_of
+from lindung.enrolment.models import Enrolment, Status
+from lindung.programmes.models import Programme
+from lindung.programmes.selectors import programmes_visible_to
+from lindung.regions.codes import VILLAGE
+from lindung.regions.models import Region
 
+from .access import KIND_CAPABILITY, actor_scope
 from .models import ImportBatch, InsurerExport
-
-# Who may handle (and so see) each kind of upload: a sponsor or a facilitator has no business with them.
-KIND_CAPABILITY = {ImportBatch.Kind.WORKERS: "import.upload", ImportBatch.Kind.INSURER_REPLY: "insurer.reply"}
+from .outcome import batch_outcome
 
 
 def batches_visible_to(user, *, kind: str | None = None) -> QuerySet[ImportBatch]:
@@ -49,14 +54,50 @@ def export_for(user, pk: int) -> InsurerExport:
     return export
 
 
+def active_programmes_for(user) -> QuerySet[Programme]:
+    """The active programmes a user may upload to or exchange files for: those they may see (coverage above
+    or below their region; a sponsor's own only), newest fiscal year first."""
+    return programmes_visible_to(user).filter(is_active=True).order_by("-fiscal_year", "name")
+
+
+def programme_for(user, code: str) -> Programme | None:
+    """One programme by code if the user may see it (``None`` is Lindung itself, which sees all)."""
+    programmes = Programme.objects.all() if user is None else programmes_visible_to(user)
+    return programmes.filter(code=code).first()
+
+
+def village_get(code: str) -> Region | None:
+    """The desa/kelurahan ``code``, or ``None`` when it is not one."""
+    return Region.objects.filter(code=code, level=VILLAGE).first() if code else None
+
+
+def exportable(actor, *, programme: Programme | None = None) -> QuerySet[Enrolment]:
+    """Verified enrolments waiting to go to the insurer in the actor's region, of one programme if given."""
+    scope = actor_scope(actor)
+    qs = Enrolment.objects.filter(status=Status.VERIFIED)
+    qs = qs.filter(scope.q("village_id"))
+    return qs.filter(programme=programme) if programme is not None else qs
+
+
+def programmes_ready_to_send(user) -> list[tuple[Programme, int]]:
+    """The user's active programmes, each with how many of its enrolments ``exportable`` holds: one query
+    for the programmes and one GROUP BY for the counts, however many programmes there are."""
+    programmes = list(active_programmes_for(user))
+    ready = dict(
+        exportable(user)
+        .filter(programme_id__in=[p.pk for p in programmes])
+        .values("programme_id")
+        .annotate(n=Count("id"))
+        .values_list("programme_id", "n")
+        .order_by()
+    )
+    return [(p, ready.get(p.pk, 0)) for p in programmes]
+
+
 def rows_page(
     batch: ImportBatch, *, state: str | None = None, offset: int = 0, limit: int = 100
 ) -> tuple[int, list[dict]]:
     """Rows of a finished batch with their state and reason, for the API and the result page."""
-    import polars as pl
-
-    from .services import batch_outcome
-
     outcome = batch_outcome(batch)
     if state:
         outcome = outcome.filter(pl.col("state") == state)

@@ -1,8 +1,8 @@
 """Imports: one service behind the CLI, the web upload (through a background task) and the API.
 
-``import_upload`` stores the file, refuses what is not a safe spreadsheet, finds the header row and proposes
-a column mapping. ``import_mapping_set`` records the uploader's corrections (and remembers them for next
-time). ``import_run`` does the rest, in this order:
+``import_upload`` checks who is asking, stores the file, refuses what is not a safe spreadsheet, finds the
+header row and proposes a column mapping. ``import_mapping_set`` records the uploader's corrections (and
+remembers them for next time). ``import_run`` (``transfer.run``) does the rest, in this order:
 
 1. read every row as text (Polars, fastexcel), skip the rows that are not people and say why;
 2. parse cells into values and run every registry check, vectorised (``transfer.checks``);
@@ -11,34 +11,47 @@ time). ``import_run`` does the rest, in this order:
    update changed ones, propose enrolments and write the audit trail, all set-based (``transfer.writing``).
 
 A crash at any point of step 3 rolls everything back; the batch is then marked failed with the reason.
+Every entry point takes the ``actor`` and refuses, with an ``access.denied`` event, a role without the
+capability or a region outside its scope (``transfer.access``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
-import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, TYPE_CHECKING, Protocol, cast
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils.translation import gettext
 
-from lindung.accounts.selectors import scope_of
+from lindung.core.audit import AuditAction
 from lindung.core.models import Job
 from lindung.core.services import audit_record
+from lindung.programmes.selectors import programme_get
+from lindung.regions.codes import VILLAGE
+from lindung.regions.selectors import region_get
 
+from .access import KIND_CAPABILITY, RUN_ACTION, Target, TransferDenied, authorize, authorize_batch, deny
 from .columns import REQUIRED, columns_for, header_key, map_headers, missing_required
+from .context import Progress
 from .models import ColumnMapping, ImportBatch
 from .outcome import STATES, batch_outcome
-from .pipeline import Progress, RunContext, _run
 from .reading import ImportRefused, Preview, check_size, read_preview, read_table, sniff_format
+from .results import result_workbook
+from .run import import_run
+from .selectors import programme_for, village_get
 from .storage import batch_path, preview_of, upload_dir
+from .tasks import import_batch_task
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "STATES",
     "ImportRefused",
+    "TransferDenied",
     "batch_outcome",
     "batch_path",
     "batch_preview",
@@ -52,13 +65,20 @@ __all__ = [
     "upload_dir",
 ]
 
-log = logging.getLogger(__name__)
-
 
 # --- Upload and mapping -------------------------------------------------------------------------------
 
 
-def _store(source: BinaryIO, target: Path) -> tuple[int, str]:
+class _ParsedSheet(Protocol):
+    """What an upload leaves on its ``ImportBatch`` object (never saved) for a run in the same process (the
+    CLI): the sheet ``read_preview`` already parsed. ``storage.preview_of`` takes it (``getattr``) and clears
+    it. Plain attributes, not model fields, so the model's type does not know them."""
+
+    sheet_table: pl.DataFrame | None
+    sheet_numbers: pl.DataFrame | None
+
+
+def _store(source: IO[bytes], target: Path) -> tuple[int, str]:
     """Copy in chunks, refusing as soon as the size limit is passed; returns size and SHA-256."""
     digest, size = hashlib.sha256(), 0
     with target.open("wb") as out:
@@ -81,35 +101,55 @@ def _remembered(actor, kind: str) -> dict[str, str]:
     return dict(row.headers) if row else {}
 
 
-def _resolve_targets(actor, village_code: str, programme_code: str):
-    from lindung.programmes.models import Programme
-    from lindung.regions.models import Region
-    from lindung.regions.selectors import region_get
-
-    scope = scope_of(actor) if actor is not None else None
+def _resolve_targets(actor, scope, village_code: str, programme_code: str):
+    """The upload's village, programme and region; a village or programme outside the actor's region is
+    refused as an access attempt, one that does not exist as a plain mistake."""
     village = None
     if village_code:
         village = region_get(village_code)
-        if village is None or village.level != 4 or village.retired_at is not None:
+        if village is None or village.level != VILLAGE or village.retired_at is not None:
             raise ImportRefused(f'Kode desa "{village_code}" tidak dikenal (contoh: 62.03.17.2002).')
-        if scope is not None and not scope.covers(village.code):
-            raise ImportRefused(f"Desa {village.code} {village.name} di luar wilayah akun Anda.")
-    elif scope is not None and scope.region_code:
-        own = Region.objects.filter(code=scope.region_code, level=4).first()
-        village = own
+        if not scope.covers(village.code):
+            deny(
+                actor,
+                attempt=AuditAction.IMPORT_UPLOAD,
+                target=Target("region", village.code, village.code),
+                why="desa di luar wilayah akun",
+                message=gettext("Desa %(code)s %(name)s di luar wilayah akun Anda.")
+                % {"code": village.code, "name": village.name},
+                outside_scope=True,
+            )
+    elif scope.region_code:
+        village = village_get(scope.region_code)
     programme = None
     if programme_code:
-        programme = Programme.objects.filter(code=programme_code).first()
-        if programme is None:
-            raise ImportRefused(f'Program "{programme_code}" tidak ditemukan.')
-    region = village.code if village else (scope.region_code if scope is not None else "")
+        programme = _programme(actor, programme_code, attempt=AuditAction.IMPORT_UPLOAD)
+    region = village.code if village else (scope.region_code)
     return village, programme, region
+
+
+def _programme(actor, code: str, *, attempt: AuditAction):
+    """The programme ``code`` if the actor may see it; one that exists elsewhere is an access attempt."""
+    programme = programme_for(actor, code)
+    if programme is not None:
+        return programme
+    elsewhere = programme_get(code)
+    if elsewhere is None:
+        raise ImportRefused(f'Program "{code}" tidak ditemukan.')
+    deny(
+        actor,
+        attempt=attempt,
+        target=Target("programme", elsewhere.pk, elsewhere.coverage_region_id),
+        why="program di luar wilayah akun",
+        message=gettext("Program %(code)s di luar wilayah akun Anda.") % {"code": code},
+        outside_scope=True,
+    )
 
 
 def import_upload(
     *,
     actor,
-    source: BinaryIO,
+    source: IO[bytes],
     original_name: str,
     kind: str = ImportBatch.Kind.WORKERS,
     village_code: str = "",
@@ -120,9 +160,18 @@ def import_upload(
     """Store an upload, refuse what is unsafe or unreadable, and propose the column mapping.
 
     Returns the batch: ``uploaded`` (mapping to confirm) or ``refused`` with the reason in ``message``.
-    Raises ``ImportRefused`` only for a village or programme the uploader may not use.
+    Raises ``TransferDenied`` (audited) for a role that may not upload this kind of file or a village or
+    programme outside its region, ``ImportRefused`` for a village or programme that does not exist.
     """
-    village, programme, region = _resolve_targets(actor, village_code, programme_code)
+    if kind not in KIND_CAPABILITY:
+        raise ImportRefused(f"Jenis unggahan tidak dikenal: {kind}")
+    scope = authorize(
+        actor,
+        KIND_CAPABILITY[ImportBatch.Kind(kind)],
+        attempt=AuditAction.IMPORT_UPLOAD,
+        target=Target("import_batch"),
+    )
+    village, programme, region = _resolve_targets(actor, scope, village_code, programme_code)
     user = actor if getattr(actor, "is_authenticated", False) else None
     batch = ImportBatch.objects.create(
         kind=kind,
@@ -146,14 +195,15 @@ def import_upload(
         )
         _apply_preview(batch, preview, _remembered(actor, kind))
         # Kept on the object only (never saved): an immediate run reuses the parsed sheet.
-        batch.sheet_table, batch.sheet_numbers = preview.table, preview.numbers
+        parsed = cast(_ParsedSheet, batch)  # the same object, with the attributes ``preview_of`` reads
+        parsed.sheet_table, parsed.sheet_numbers = preview.table, preview.numbers
     except ImportRefused as exc:
         batch.status = ImportBatch.Status.REFUSED
         batch.message = str(exc)[:500]
     batch.save()
     audit_record(
         actor=actor,
-        action="import.upload",
+        action=AuditAction.IMPORT_UPLOAD,
         object_type="import_batch",
         object_id=batch.pk,
         region_code=region,
@@ -184,13 +234,31 @@ def batch_preview(batch: ImportBatch, n: int = 5) -> Preview:
     return read_preview(batch_path(batch), batch.file_format, kind=batch.kind, sheet=batch.sheet_name or None)
 
 
+def _column_choices(mapping, *, headers: int) -> dict[int, str]:
+    """Column index → field, refusing keys that are not the index of a column of the file."""
+    chosen: dict[int, str] = {}
+    for key, field in mapping.items():
+        text = str(key).strip()
+        beyond = bool(headers) and text.isdigit() and int(text) >= headers
+        if not (text.isascii() and text.isdigit()) or beyond or not isinstance(field, str):
+            raise ImportRefused(f'Kolom "{text[:20]}" tidak ada di berkas ini; pilih nomor kolom yang ada.')
+        if field:
+            chosen[int(text)] = field
+    return chosen
+
+
 def import_mapping_set(
-    *, actor, batch: ImportBatch, mapping: dict[int, str], remember: bool = True
+    *, actor, batch: ImportBatch, mapping: Mapping[int, str] | Mapping[str, str], remember: bool = True
 ) -> ImportBatch:
     """Record the confirmed column → field mapping; refuses a mapping without NIK (and name) or with a field
-    twice. The uploader's choices are remembered for their next file."""
+    twice, and a batch no longer waiting for one. The uploader's choices are remembered for their next file.
+
+    Column indices may come as ints or as their digits (the keys of a JSON object, from the API)."""
+    authorize_batch(actor, batch, attempt=AuditAction.IMPORT_UPLOAD)
+    if batch.status != ImportBatch.Status.UPLOADED:
+        raise ImportRefused(f"Unggahan ini sudah {batch.get_status_display()}.")
     valid = columns_for(batch.kind)
-    chosen = {int(i): f for i, f in mapping.items() if f}
+    chosen = _column_choices(mapping, headers=len(batch.headers or []))
     unknown = sorted({f for f in chosen.values() if f not in valid})
     if unknown:
         raise ImportRefused(f"Isian tidak dikenal: {', '.join(unknown)}.")
@@ -221,8 +289,7 @@ def _header(batch: ImportBatch, index: int) -> str:
 
 def import_enqueue(*, actor, batch: ImportBatch) -> Job:
     """Queue the import as a background task; the page polls ``batch.job`` for progress."""
-    from .tasks import import_batch_task
-
+    authorize_batch(actor, batch, attempt=RUN_ACTION[ImportBatch.Kind(batch.kind)])
     user = actor if getattr(actor, "is_authenticated", False) else None
     job = Job.objects.create(
         kind="import", created_by=user, params={"batch": batch.pk}, message="Menunggu giliran"
@@ -235,75 +302,11 @@ def import_enqueue(*, actor, batch: ImportBatch) -> Job:
     return job
 
 
-# --- The run ------------------------------------------------------------------------------------------
-
-
-def import_run(
-    *, batch: ImportBatch, actor=None, today: dt.date | None = None, progress: Progress | None = None
-) -> ImportBatch:
-    """Import a mapped batch: every data row ends accepted, flagged, rejected or skipped, all or nothing.
-
-    Returns the batch with its counts (``done``), or with ``refused``/``failed`` and the reason in
-    ``message``; a refusal or failure has written nothing but the batch row itself.
-    """
-    started = time.perf_counter()
-    batch.status = ImportBatch.Status.RUNNING
-    batch.started_at = timezone.now()
-    batch.save(update_fields=["status", "started_at", "updated_at"])
-    ctx = RunContext(
-        batch=batch,
-        actor=actor,
-        today=today or timezone.localdate(),
-        mapping={int(i): f for i, f in batch.mapping.items()},
-        progress=progress or (lambda fraction, text: None),
-        started=started,
-    )
-    try:
-        if missing := missing_required(ctx.mapping, kind=batch.kind):
-            labels = ", ".join(columns_for(batch.kind)[f].label for f in missing)
-            raise ImportRefused(f"Kolom wajib belum dipetakan: {labels}.")
-        if batch.kind == ImportBatch.Kind.WORKERS:
-            _run(ctx)
-        else:
-            from .insurer import reply_run
-
-            reply_run(ctx)
-    except ImportRefused as exc:
-        _finish_failed(batch, ImportBatch.Status.REFUSED, str(exc))
-    except Exception as exc:
-        log.exception("import %s failed", batch.pk)
-        _finish_failed(
-            batch,
-            ImportBatch.Status.FAILED,
-            f"Impor gagal dan dibatalkan seluruhnya; data tidak berubah. ({type(exc).__name__}: {exc})",
-        )
-        raise
-    finally:
-        batch.seconds = round(time.perf_counter() - started, 3)
-        ImportBatch.objects.filter(pk=batch.pk).update(seconds=batch.seconds)
-    return batch
-
-
-def _finish_failed(batch: ImportBatch, status: str, text: str) -> None:
-    for name in (batch.rows_name,):
-        if name:
-            (upload_dir() / name).unlink(missing_ok=True)
-    batch.status = status
-    batch.message = text[:500]
-    batch.finished_at = timezone.now()
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=status, message=batch.message, finished_at=batch.finished_at, rows_name=""
-    )
-    batch.rows_name = ""
-
-
 # --- Results ------------------------------------------------------------------------------------------
 
 
 def import_result_workbook(*, batch: ImportBatch, actor=None) -> Path:
     """The original rows plus status and reason columns, built once on first request."""
-    from .results import result_workbook
-
     if batch.result_name and (upload_dir() / batch.result_name).exists():
         return upload_dir() / batch.result_name
     target = upload_dir() / f"{batch.pk:07d}-hasil.xlsx"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from lindung.core.models import Job
+from lindung.core.services import job_progress
+
+from .models import ImportBatch
+from .run import import_run
+
 
 @task()
 def import_batch_task(batch_id: int) -> dict:
     """Run a queued import and keep its Job's progress up to date for the page that polls it."""
-    from lindung.core.models import Job
-    from lindung.core.services import job_progress
-
-    from .models import ImportBatch
-    from .services import import_run
-
     batch = ImportBatch.objects.select_related("uploaded_by", "programme", "job").get(pk=batch_id)
     job = batch.job
     steps = 1000

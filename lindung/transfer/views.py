@@ -1,7 +1,9 @@
 """Upload, mapping, progress and result pages, the template download and the insurer exchange.
 
 Thin views: each calls one service or selector. Every page is scoped to the user's region through the
-selectors; downloads of personal data are audited.
+selectors; downloads of personal data are audited. Who may upload, map or export is decided (and a refusal
+audited) by the services (``transfer.access``); a view only turns their ``TransferDenied`` into a 403, a 404
+or a message on the form.
 """
 
 from __future__ import annotations
@@ -16,22 +18,54 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lindung.accounts.decorators import capability_required
 from lindung.accounts.selectors import scope_of
+from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 from lindung.people.selectors import nik_for_display
+from lindung.programmes.selectors import programme_get
 
 from . import selectors, services
+from .access import KIND_CAPABILITY, Target, TransferDenied, authorize, authorize_batch
 from .columns import columns_for
-from .forms import ReplyUploadForm, UploadForm, programmes_for
-from .insurer import export_path, exportable, insurer_export_create
+from .forms import ReplyUploadForm, UploadForm
+from .insurer import export_path, insurer_export_create
 from .models import ImportBatch
 from .reading import ImportRefused
-from .selectors import KIND_CAPABILITY
 from .template import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Who may open a batch's pages: uploaders for worker lists, the insurer desk for replies.
+
+
+def _attempt(check) -> None:
+    """Run a services' access check; its refusal (already audited) is a 403 here."""
+    try:
+        check()
+    except TransferDenied:
+        raise PermissionDenied from None
+
+
+def acting(capability: str, attempt: AuditAction, *, post: tuple[str, AuditAction] | None = None):
+    """Sign-in and ``capability`` required, as ``capability_required``; but a POST without the capability it
+    needs (``post``, when the page's form does something else) is an attempted act, so it is refused by the
+    services' own check, which audits it, before any form is read."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            request.scope = scope_of(request.user)
+            if request.method == "POST":
+                needed, act = post or (capability, attempt)
+                target = Target("page", request.path[:64], request.scope.region_code)
+                _attempt(lambda: authorize(request.user, needed, attempt=act, target=target))
+            if not request.scope.can(capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def signed_in(view):
@@ -48,32 +82,47 @@ def signed_in(view):
 
 
 def _batch(request, pk: int) -> ImportBatch:
+    """A batch in the user's region (404 otherwise) of a kind their role handles (403 otherwise; audited
+    when the request would change it)."""
     batch = selectors.batch_for(request.user, pk)
+    if request.method == "POST":
+        _attempt(lambda: authorize_batch(request.user, batch, attempt=AuditAction.IMPORT_UPLOAD))
     if not request.scope.can(KIND_CAPABILITY[batch.kind]):
         raise PermissionDenied
     return batch
 
 
-@capability_required("import.upload")
+def _upload(request, form, **fields) -> HttpResponse | None:
+    """Hand a valid upload form to ``import_upload``: a redirect, or ``None`` with the refusal on the form."""
+    try:
+        batch = services.import_upload(
+            actor=request.user,
+            source=form.cleaned_data["file"],
+            original_name=form.cleaned_data["file"].name,
+            programme_code=form.cleaned_data["programme"],
+            **fields,
+        )
+    except TransferDenied as exc:
+        if not exc.outside_scope:
+            raise PermissionDenied from None
+        form.add_error(None, str(exc))
+    except ImportRefused as exc:
+        form.add_error(None, str(exc))
+    else:
+        if batch.status == ImportBatch.Status.REFUSED:
+            messages.error(request, batch.message)
+            return redirect("transfer:detail", pk=batch.pk)
+        return redirect("transfer:mapping", pk=batch.pk)
+    return None
+
+
+@acting("import.upload", AuditAction.IMPORT_UPLOAD)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.import_upload(
-                actor=request.user,
-                source=form.cleaned_data["file"],
-                original_name=form.cleaned_data["file"].name,
-                village_code=form.cleaned_data["village"],
-                programme_code=form.cleaned_data["programme"],
-            )
-        except ImportRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            if batch.status == ImportBatch.Status.REFUSED:
-                messages.error(request, batch.message)
-                return redirect("transfer:detail", pk=batch.pk)
-            return redirect("transfer:mapping", pk=batch.pk)
+    posted = request.method == "POST" and form.is_valid()
+    if posted and (response := _upload(request, form, village_code=form.cleaned_data["village"])):
+        return response
     batches = selectors.batches_handled_by(request.user)[:20]
     return render(request, "transfer/upload.html", {"form": form, "batches": batches})
 
@@ -108,7 +157,7 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
         except ImportRefused as exc:
             error = str(exc)
         else:
-            services.import_enqueue(actor=request.user, batch=batch)
+            _attempt(lambda: services.import_enqueue(actor=request.user, batch=batch))
             return redirect("transfer:detail", pk=batch.pk)
     return render(
         request,
@@ -123,7 +172,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status == ImportBatch.Status.DONE and batch.problems:
         audit_record(
             actor=request.user,
-            action="import.view",
+            action=AuditAction.IMPORT_VIEW,
             object_type="import_batch",
             object_id=batch.pk,
             region_code=batch.region_code,
@@ -151,7 +200,7 @@ def result_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     path = services.import_result_workbook(batch=batch, actor=request.user)
     audit_record(
         actor=request.user,
-        action="import.result_download",
+        action=AuditAction.IMPORT_RESULT_DOWNLOAD,
         object_type="import_batch",
         object_id=batch.pk,
         region_code=batch.region_code,
@@ -161,12 +210,9 @@ def result_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
 
 
-@capability_required("import.upload")
+@acting("import.upload", AuditAction.IMPORT_UPLOAD)
 def template_download(request: HttpRequest) -> HttpResponse:
-    from lindung.regions.models import Region
-
-    code = request.GET.get("desa") or request.scope.region_code
-    village = Region.objects.filter(code=code, level=4).first() if code else None
+    village = selectors.village_get(request.GET.get("desa") or request.scope.region_code)
     if village is not None and not request.scope.covers(village.code):
         raise Http404("Desa di luar wilayah Anda")
     data = template_workbook(
@@ -181,36 +227,20 @@ def template_download(request: HttpRequest) -> HttpResponse:
 # --- Insurer exchange ---------------------------------------------------------------------------------
 
 
-@capability_required("insurer.export")
+@acting("insurer.export", AuditAction.INSURER_EXPORT, post=("insurer.reply", AuditAction.IMPORT_UPLOAD))
 @require_http_methods(["GET", "POST"])
 def insurer(request: HttpRequest) -> HttpResponse:
     reply_form = ReplyUploadForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and reply_form.is_valid():
-        if not request.scope.can("insurer.reply"):
-            raise Http404
-        try:
-            batch = services.import_upload(
-                actor=request.user,
-                source=reply_form.cleaned_data["file"],
-                original_name=reply_form.cleaned_data["file"].name,
-                kind=ImportBatch.Kind.INSURER_REPLY,
-                programme_code=reply_form.cleaned_data["programme"],
-            )
-        except ImportRefused as exc:
-            reply_form.add_error(None, str(exc))
-        else:
-            if batch.status == ImportBatch.Status.REFUSED:
-                messages.error(request, batch.message)
-                return redirect("transfer:detail", pk=batch.pk)
-            return redirect("transfer:mapping", pk=batch.pk)
-    programmes = [
-        {"programme": p, "ready": exportable(p, request.user).count()} for p in programmes_for(request.user)
-    ]
+    posted = request.method == "POST" and reply_form.is_valid()
+    if posted and (response := _upload(request, reply_form, kind=ImportBatch.Kind.INSURER_REPLY)):
+        return response
     return render(
         request,
         "transfer/insurer.html",
         {
-            "programmes": programmes,
+            "programmes": [
+                {"programme": p, "ready": n} for p, n in selectors.programmes_ready_to_send(request.user)
+            ],
             "exports": selectors.exports_visible_to(request.user)[:20],
             "replies": selectors.batches_handled_by(request.user, kind=ImportBatch.Kind.INSURER_REPLY)[:20],
             "reply_form": reply_form,
@@ -218,16 +248,19 @@ def insurer(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required("insurer.export")
+@acting("insurer.export", AuditAction.INSURER_EXPORT)
 @require_POST
 def insurer_export(request: HttpRequest) -> HttpResponse:
-    programme = next(
-        (p for p in programmes_for(request.user) if p.code == request.POST.get("programme")), None
-    )
+    """Send a programme's verified enrolments; one outside the user's region is a 404 (its refusal audited)."""
+    programme = programme_get(request.POST.get("programme", ""))
     if programme is None:
         raise Http404("Program tidak ditemukan")
     try:
         export = insurer_export_create(actor=request.user, programme=programme)
+    except TransferDenied as exc:
+        if exc.outside_scope:
+            raise Http404("Program tidak ditemukan") from None
+        raise PermissionDenied from None
     except ValueError as exc:
         messages.warning(request, str(exc))
         return redirect("transfer:insurer")
@@ -243,12 +276,12 @@ def insurer_export(request: HttpRequest) -> HttpResponse:
     return redirect("transfer:insurer")
 
 
-@capability_required("insurer.export")
+@acting("insurer.export", AuditAction.INSURER_EXPORT)
 def insurer_export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = selectors.export_for(request.user, pk)
     audit_record(
         actor=request.user,
-        action="insurer.export_download",
+        action=AuditAction.INSURER_EXPORT_DOWNLOAD,
         object_type="insurer_export",
         object_id=export.pk,
         region_code=export.region_code,

@@ -1,10 +1,9 @@
-"""The database side of an import: look-ups and the set-based writes, for SQLite and PostgreSQL.
+"""The database side of an import: the set-based writes, for SQLite and PostgreSQL.
 
-Everything here runs inside the import's one transaction (``pipeline._run``), so a crash anywhere leaves the
-database as it was.
+Everything here runs inside the import's one transaction (``pipeline.run_workers``), so a crash anywhere
+leaves the database as it was. (The look-ups before the writes are in ``lookups``, the bulk plumbing both
+share in ``bulk``.)
 
-- Look-ups probe the registry's indexes (``IN`` lists on SQLite, one array parameter on PostgreSQL), or read
-  the registry once when the file is about as big as it (``COPY … TO STDOUT`` on PostgreSQL).
 - New workers go straight into the registry, in NIK order: ``executemany`` of plain tuples on SQLite, a
   chunk at a time, ``COPY`` on PostgreSQL. A load at least the size of the registry first drops the
   secondary indexes (and on PostgreSQL the foreign keys and unique constraints) and adds them back after:
@@ -21,23 +20,31 @@ SQL text is assembled from model metadata and constants only; every value is a b
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 from typing import Any
 
 import polars as pl
 from django.db import connection
-from django.db.models import NOT_PROVIDED, Field
+from django.db.models import Field
 
+from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
 from lindung.people.models import Worker
 
+from .bulk import (
+    copy_in,
+    db_default,
+    distinct_op,
+    executemany,
+    literal,
+    pg_text,
+    placeholder,
+    postgres,
+    sqlite_value,
+)
+
 KEYS = "transfer_keys"
 STAGE = "transfer_stage"
-COPY_CHUNK = 200_000
-IN_CHUNK = 10_000
-EXECUTEMANY_CHUNK = 100_000
 BULK_LOAD_MIN = 50_000
 SQLITE_CACHE_KIB = 131_072
 
@@ -58,75 +65,12 @@ TEXT_KEEP = (
 )
 
 
-def _postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _distinct() -> str:
-    return "IS DISTINCT FROM" if _postgres() else "IS NOT"
-
-
-def _placeholder(field: Field) -> str:
-    """A bound constant in a SELECT list. PostgreSQL needs its type spelled out there; SQLite must not be
-    given one (CAST to "date" would turn the text into a number)."""
-    return f"CAST(%s AS {field.db_type(connection)})" if _postgres() else "%s"
-
-
-def _db_default(field: Field, now: dt.datetime) -> Any:
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return field.get_db_prep_save(now, connection)
-    if field.default is not NOT_PROVIDED or not field.null:
-        return field.get_db_prep_save(field.get_default(), connection)
-    return None
-
-
-def _sqlite_value(value: Any) -> Any:
-    if hasattr(value, "dumps") and hasattr(value, "obj"):  # a JSON adapter
-        return json.dumps(value.obj)
-    return value
-
-
-def _chunks(frame: pl.DataFrame, rows: pl.Series | None, size: int):
-    """``frame`` (or its ``rows``, by index) a chunk at a time: the rows are gathered per chunk, so the
-    selection is never copied whole."""
-    total = frame.height if rows is None else rows.len()
-    for start in range(0, total, size):
-        yield frame.slice(start, size) if rows is None else frame[rows.slice(start, size)]
-
-
-def _copy(cursor, table: str, columns: list[str], frame: pl.DataFrame, rows: pl.Series | None = None) -> None:
-    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
-    with cursor.cursor.copy(sql) as copy:
-        for part in _chunks(frame, rows, COPY_CHUNK):
-            copy.write(part.write_csv(include_header=False, quote_style="non_numeric"))
-
-
-def _bindable(frame: pl.DataFrame) -> pl.DataFrame:
-    """Columns as the values the driver binds: dates as ISO text, booleans as 0/1."""
-    casts = []
-    for name, dtype in frame.schema.items():
-        if dtype == pl.Date:
-            casts.append(pl.col(name).dt.to_string("%Y-%m-%d"))
-        elif dtype == pl.Boolean:
-            casts.append(pl.col(name).cast(pl.Int8))
-    return frame.with_columns(casts) if casts else frame
-
-
-def _executemany(
-    cursor, sql: str, frame: pl.DataFrame, order: list[str], rows: pl.Series | None = None
-) -> None:
-    """Row tuples built by Polars, a chunk at a time so that a million rows never exist as Python objects at
-    once. (Polars' own tuples bind about a tenth faster than zipping per-column lists.)"""
-    for part in _chunks(frame.select(order), rows, EXECUTEMANY_CHUNK):
-        cursor.executemany(sql, _bindable(part).iter_rows())
-
-
 def tune() -> Any:
     """A bigger page cache for the duration of an import on SQLite (the default 2 MB thrashes on 6 indexes).
 
     Temporary storage stays on disk: in memory, the staging table of a re-uploaded million rows added a
     quarter GB to the peak, and the index builds measured no faster."""
-    if _postgres():
+    if postgres():
         return None
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
@@ -136,7 +80,7 @@ def tune() -> Any:
 
 
 def untune(before: Any) -> None:
-    if before is not None and not _postgres():
+    if before is not None and not postgres():
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
@@ -144,7 +88,7 @@ def untune(before: Any) -> None:
 def lock_registry(cursor) -> None:
     """On PostgreSQL, keep other writers off the registry from look-up to commit (SQLite's IMMEDIATE
     transaction already holds the only write lock), so "new" still means new when the rows are written."""
-    if _postgres():
+    if postgres():
         cursor.execute(f"LOCK TABLE {Worker._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
 
 
@@ -152,146 +96,13 @@ def stage_keys(cursor, niks: pl.Series) -> None:
     """The NIKs written by this import, for the set-based enrolment insert."""
     cursor.execute(f"DROP TABLE IF EXISTS {KEYS}")
     frame = pl.DataFrame({"nik": niks})
-    if _postgres():
+    if postgres():
         cursor.execute(f"CREATE TEMP TABLE {KEYS} (nik varchar(16) PRIMARY KEY)")
-        _copy(cursor, KEYS, ["nik"], frame)
+        copy_in(cursor, KEYS, ["nik"], frame)
         cursor.execute(f"ANALYZE {KEYS}")
     else:
         cursor.execute(f"CREATE TEMP TABLE {KEYS} (nik TEXT PRIMARY KEY)")
-        _executemany(cursor, f"INSERT INTO {KEYS} VALUES (%s)", frame, ["nik"])  # noqa: S608
-
-
-def _in_chunks(
-    cursor, sql: str, values: list[Any], schema: dict[str, Any], *, params: tuple = ()
-) -> pl.DataFrame:
-    """``sql`` has one ``IN ({marks})``; run it over ``values`` in chunks (an index probe per value). On
-    PostgreSQL one array parameter replaces the list of marks."""
-    parts = []
-    size = IN_CHUNK * (10 if _postgres() else 1)
-    for start in range(0, len(values), size):
-        chunk = values[start : start + size]
-        if _postgres():
-            cursor.execute(sql.replace("IN ({marks})", "= ANY(%s)"), [chunk, *params])
-        else:
-            cursor.execute(sql.format(marks=", ".join(["%s"] * len(chunk))), [*chunk, *params])
-        rows = cursor.fetchall()
-        if rows:
-            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
-    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
-
-
-def _whole(cursor, columns: list[str], schema: dict[str, Any]) -> pl.DataFrame:
-    """``columns`` (named as ``schema``) of every registered worker, with no Python object per row: COPY on
-    PostgreSQL; on SQLite one JSON line per row, built by SQLite and parsed by Polars, a range of ids at a
-    time (fetching tuples cost a third more time and twice the memory)."""
-    table = Worker._meta.db_table
-    if _postgres():
-        buffer = io.BytesIO()
-        with cursor.cursor.copy(
-            f"COPY (SELECT {', '.join(columns)} FROM {table}) TO STDOUT WITH (FORMAT csv)"  # noqa: S608
-        ) as copy:
-            for block in copy:
-                buffer.write(block)
-        if not buffer.tell():
-            return pl.DataFrame(schema=schema)
-        buffer.seek(0)
-        return pl.read_csv(buffer, has_header=False, new_columns=list(schema), schema_overrides=schema)
-    pairs = ", ".join(f"'{name}', {column}" for name, column in zip(schema, columns, strict=True))
-    text_schema = {name: pl.String if dtype == pl.Date else dtype for name, dtype in schema.items()}
-    cursor.execute(f"SELECT min(id), max(id) FROM {table}")  # noqa: S608
-    low, high = cursor.fetchone()
-    parts = []
-    for start in range(low or 0, (high or -1) + 1, EXECUTEMANY_CHUNK):
-        cursor.execute(
-            f"SELECT group_concat(json_object({pairs}), char(10)) FROM {table} WHERE id >= %s AND id < %s",  # noqa: S608
-            [start, start + EXECUTEMANY_CHUNK],
-        )
-        lines = cursor.fetchone()[0]
-        if lines:
-            parts.append(pl.read_ndjson(io.BytesIO(lines.encode()), schema=text_schema))
-    if not parts:
-        return pl.DataFrame(schema=schema)
-    dates = [pl.col(name).str.to_date("%Y-%m-%d") for name, dtype in schema.items() if dtype == pl.Date]
-    return pl.concat(parts).with_columns(dates)
-
-
-def registry_size(cursor) -> int:
-    cursor.execute(f"SELECT count(*) FROM {Worker._meta.db_table}")  # noqa: S608
-    return cursor.fetchone()[0]
-
-
-def _lookup(
-    cursor, column: str, select: list[str], values: list[Any], schema: dict[str, Any], size: int
-) -> pl.DataFrame:
-    """Registry rows whose ``column`` is one of ``values``. When the file is about as big as the registry
-    (a first load, a re-upload of everything), reading the registry once beats probing it value by value."""
-    w = Worker._meta.db_table
-    if not values or not size:
-        return pl.DataFrame(schema=schema)
-    if size <= 2 * len(values):
-        whole = _whole(cursor, select, schema)
-        key = next(iter(schema))
-        return whole.join(pl.DataFrame({key: values}, schema={key: schema[key]}), on=key, how="semi")
-    sql = f"SELECT {', '.join(select)} FROM {w} WHERE {column} IN ({{marks}})"  # noqa: S608
-    return _in_chunks(cursor, sql, values, schema)
-
-
-REGISTRY_SCHEMA = {
-    "nik": pl.String,
-    "worker_id": pl.Int64,
-    "old_village": pl.String,
-    "old_kpj": pl.String,
-    "name": pl.String,
-    "birth": pl.Date,
-}
-
-
-def registry_rows(cursor) -> pl.DataFrame:
-    """The whole registry's keys in one read, for a file about as big as the registry."""
-    columns = ["nik", "id", "village_id", "kpj", "name_normalized", "birth_date"]
-    return _whole(cursor, columns, REGISTRY_SCHEMA)
-
-
-def existing_workers(cursor, niks: list[str], *, size: int) -> pl.DataFrame:
-    """The registered workers among ``niks``: id, village and KPJ."""
-    schema = {"nik": pl.String, "worker_id": pl.Int64, "old_village": pl.String, "old_kpj": pl.String}
-    return _lookup(cursor, "nik", ["nik", "id", "village_id", "kpj"], niks, schema, size)
-
-
-def registered_names(cursor, names: list[str], *, size: int) -> pl.DataFrame:
-    """Registered people carrying one of these normalised names (to find the same person under another NIK)."""
-    schema = {"name": pl.String, "birth": pl.Date, "other_nik": pl.String, "other_village": pl.String}
-    return _lookup(
-        cursor, "name_normalized", ["name_normalized", "birth_date", "nik", "village_id"], names, schema, size
-    )
-
-
-def programme_links(
-    cursor, programme, worker_ids: list[int], overlapping: list[int], funded: list[str]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """For registered workers of the file: their status in ``programme`` (if any), and their funded
-    enrolments in the ``overlapping`` programmes (double funding)."""
-    e = Enrolment._meta.db_table
-    mine = _in_chunks(
-        cursor,
-        f"SELECT worker_id, status FROM {e} WHERE worker_id IN ({{marks}}) AND programme_id = %s",  # noqa: S608
-        worker_ids,
-        {"worker_id": pl.Int64, "status": pl.String},
-        params=(programme.pk,),
-    )
-    others = pl.DataFrame(schema={"worker_id": pl.Int64, "status": pl.String, "programme_id": pl.Int64})
-    if overlapping:
-        progs = ", ".join(str(int(p)) for p in overlapping)
-        statuses = ", ".join(["%s"] * len(funded))
-        others = _in_chunks(
-            cursor,
-            f"SELECT worker_id, status, programme_id FROM {e} WHERE worker_id IN ({{marks}}) "  # noqa: S608
-            f"AND programme_id IN ({progs}) AND status IN ({statuses})",
-            worker_ids,
-            {"worker_id": pl.Int64, "status": pl.String, "programme_id": pl.Int64},
-            params=tuple(funded),
-        )
-    return mine, others
+        executemany(cursor, f"INSERT INTO {KEYS} VALUES (%s)", frame, ["nik"])  # noqa: S608
 
 
 def _worker_fields() -> list[Field]:
@@ -314,22 +125,22 @@ def workers_insert(
         if f.attname == "created_by_id":
             constants[f.attname] = actor_id
         else:
-            constants[f.attname] = _db_default(f, now)
+            constants[f.attname] = db_default(f, now)
     order = [f.attname for f in fields]
     table = Worker._meta.db_table
     # In NIK order the unique NIK index (and, as the NIK starts with the kecamatan, the village indexes)
     # grows at its end instead of splitting pages all over.
     rows = rows.gather(frame.get_column("nik").gather(rows).arg_sort())
-    if _postgres():
+    if postgres():
         data = frame.select(
-            [pl.col(a) if a not in constants else pl.lit(_pg_text(constants[a])).alias(a) for a in order]
+            [pl.col(a) if a not in constants else pl.lit(pg_text(constants[a])).alias(a) for a in order]
         )
         rebuild = []
         if _bulk_load(cursor, table, rows.len()):
             # PostgreSQL's own advice for bulk loads: drop foreign keys, unique constraints and indexes, load,
             # then add them back; each is then checked or built once, set-based, instead of row by row.
             rebuild = _drop_constraints(cursor, table) + _drop_secondary_indexes(cursor, table)
-        _copy(cursor, table, columns, data, rows)
+        copy_in(cursor, table, columns, data, rows)
         if rebuild:
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for sql in rebuild:
@@ -338,15 +149,15 @@ def workers_insert(
         _check_constraints_hold(frame[rows])
         # Only Lindung's own constants (defaults, the timestamp, the actor) become literals; file values are
         # always bound.
-        literals = {k: _sqlite_value(v) for k, v in constants.items()}
-        values = ", ".join(_literal(literals[a]) if a in literals else "%s" for a in order)
+        literals = {k: sqlite_value(v) for k, v in constants.items()}
+        values = ", ".join(literal(literals[a]) if a in literals else "%s" for a in order)
         rebuild = _drop_secondary_indexes(cursor, table) if _bulk_load(cursor, table, rows.len()) else []
         # The table's CHECKs (NIK and KPJ patterns) run a Python REGEXP per row, a fifth of the insert time;
         # _check_constraints_hold has just verified the same patterns for the whole frame at once.
         cursor.execute("PRAGMA ignore_check_constraints = ON")
         try:
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values})"  # noqa: S608
-            _executemany(cursor, sql, frame, [a for a in order if a not in literals], rows)
+            executemany(cursor, sql, frame, [a for a in order if a not in literals], rows)
         finally:
             cursor.execute("PRAGMA ignore_check_constraints = OFF")
         for sql in rebuild:
@@ -363,20 +174,6 @@ def _check_constraints_hold(frame: pl.DataFrame) -> None:
     failed = [name for name, bad in frame.select(tests).row(0, named=True).items() if bad]
     if failed:
         raise ValueError(f"values the registry refuses reached the insert: {', '.join(failed)}")
-
-
-def _literal(value: Any) -> str:
-    """A constant of ours (timestamps, defaults, the actor's id) as SQL text; '%' doubled for the driver."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if "\x00" in text:
-        raise ValueError("NUL in a literal")
-    return "'" + text.replace("'", "''").replace("%", "%%") + "'"
 
 
 def _bulk_load(cursor, table: str, rows: int) -> bool:
@@ -406,7 +203,7 @@ def _drop_secondary_indexes(cursor, table: str) -> list[str]:
     """Drop the table's non-unique indexes and return the statements that recreate them exactly. Both run in
     the import's transaction, so a failure rolls the drop back as well. (On PostgreSQL the drop takes an
     exclusive lock until commit: readers of the registry wait for a first bulk load to finish.)"""
-    if _postgres():
+    if postgres():
         cursor.execute(
             "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
             "WHERE x.indrelid = %s::regclass AND NOT x.indisunique AND NOT x.indisprimary",
@@ -421,16 +218,6 @@ def _drop_secondary_indexes(cursor, table: str) -> list[str]:
     for name, _ in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in indexes]
-
-
-def _pg_text(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if hasattr(value, "obj"):  # psycopg's Jsonb adapter
-        return json.dumps(value.obj)
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    return str(value)
 
 
 STAGE_TYPES = {
@@ -460,15 +247,15 @@ def workers_update(
     cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
     types = ", ".join(f"{c} {STAGE_TYPES.get(c, 'text')}" for c in columns)
     cursor.execute(f"CREATE TEMP TABLE {STAGE} ({types})")
-    if _postgres():
-        _copy(cursor, STAGE, columns, frame, rows)
+    if postgres():
+        copy_in(cursor, STAGE, columns, frame, rows)
         cursor.execute(f"ANALYZE {STAGE}")
     else:
         marks = ", ".join(["%s"] * len(columns))
-        _executemany(cursor, f"INSERT INTO {STAGE} VALUES ({marks})", frame, columns, rows)  # noqa: S608
+        executemany(cursor, f"INSERT INTO {STAGE} VALUES ({marks})", frame, columns, rows)  # noqa: S608
 
-    json_new = "CAST(s.findings AS jsonb)" if _postgres() else "json(s.findings)"
-    json_old = "w.findings" if _postgres() else "json(w.findings)"
+    json_new = "CAST(s.findings AS jsonb)" if postgres() else "json(s.findings)"
+    json_old = "w.findings" if postgres() else "json(w.findings)"
     sets: dict[str, str] = {
         "full_name": "s.full_name",
         "name_normalized": "s.name_normalized",
@@ -484,7 +271,7 @@ def workers_update(
         sets["gender"] = "COALESCE(NULLIF(s.gender, ''), w.gender)"
     if "fixed_income" in present:
         sets["fixed_income"] = "COALESCE(s.fixed_income, w.fixed_income)"
-    distinct = _distinct()
+    distinct = distinct_op()
     changed = [f"w.{c} {distinct} {expr}" for c, expr in sets.items()]
     changed.append(f"{json_old} {distinct} {json_new}")
     assignments = [f"{c} = {expr}" for c, expr in sets.items()] + [
@@ -519,11 +306,11 @@ def _insert_select(model, given: dict[str, str | Bound], now: dt.datetime) -> tu
         if isinstance(value, str):
             exprs.append(value)
             continue
-        exprs.append(_placeholder(f))
+        exprs.append(placeholder(f))
         if isinstance(value, Bound):
             params.append(f.get_db_prep_save(value.value, connection) if value.value is not None else None)
         else:
-            params.append(_db_default(f, now))
+            params.append(db_default(f, now))
     return f"INSERT INTO {model._meta.db_table} ({', '.join(columns)})", ", ".join(exprs), params
 
 
@@ -587,9 +374,9 @@ def audit_updated_workers(
             "at": Bound(now),
             "actor_id": Bound(actor_id),
             "actor_label": Bound(actor_label),
-            "action": Bound("worker.update"),
+            "action": Bound(AuditAction.WORKER_UPDATE),
             "object_type": Bound("worker"),
-            "object_id": "CAST(w.id AS text)" if _postgres() else "CAST(w.id AS TEXT)",
+            "object_id": "CAST(w.id AS text)" if postgres() else "CAST(w.id AS TEXT)",
             "region_code": "w.village_id",
             "summary": Bound(summary[:255]),
         },

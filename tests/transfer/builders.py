@@ -3,6 +3,7 @@ it is a zip of XML), csv (text). Cells are written with their type: text, number
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import zipfile
@@ -11,7 +12,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from lindung.transfer.services import import_file
+import xlsxwriter
+import xlwt
+
+from lindung.core.audit import AuditAction
+from lindung.core.models import AuditEvent
+from lindung.transfer.services import batch_outcome, import_file
 from tests.people.builders import PULAU_MAMBULAU, make_nik
 
 HEADER = ["NO", "NIK", "NAMA", "TGL LAHIR", "L/P", "PEKERJAAN", "KATEGORI", "NO HP"]
@@ -69,8 +75,6 @@ def sheet_rows(people: list[list[Any]], *, title: bool = True, total: bool = Tru
 
 
 def xlsx_bytes(rows: list[list[Any]], *, sheets: dict[str, list[list[Any]]] | None = None) -> bytes:
-    import xlsxwriter
-
     out = io.BytesIO()
     book = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
@@ -95,8 +99,6 @@ def xlsx_bytes(rows: list[list[Any]], *, sheets: dict[str, list[list[Any]]] | No
 
 
 def xls_bytes(rows: list[list[Any]]) -> bytes:
-    import xlwt
-
     book = xlwt.Workbook()
     sheet = book.add_sheet("Data")
     date = xlwt.easyxf(num_format_str="DD-MM-YYYY")
@@ -162,8 +164,6 @@ def ods_bytes(rows: list[list[Any]]) -> bytes:
 
 
 def csv_bytes(rows: list[list[Any]], *, separator: str = ";", encoding: str = "utf-8") -> bytes:
-    import csv
-
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\n")
     for row in rows:
@@ -182,3 +182,17 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 def run(tmp_path: Path, name: str, data: bytes, *, actor=None, village: str = PULAU_MAMBULAU, **kwargs):
     """Import ``data`` as a file called ``name`` (CLI path: detected mapping, run at once)."""
     return import_file(actor=actor, path=write(tmp_path, name, data), village_code=village, **kwargs)
+
+
+TODAY = dt.date(2026, 11, 22)
+OTHER_VILLAGE = "62.03.17.2003"
+
+
+def outcome(batch) -> dict[int, tuple[str, str]]:
+    """Every data row of a finished batch: row number → (state, reason)."""
+    return {r: (s, why) for r, s, why in batch_outcome(batch).iter_rows()}
+
+
+def denials() -> list[AuditEvent]:
+    """The access-denied events written so far, oldest first."""
+    return list(AuditEvent.objects.filter(action=AuditAction.ACCESS_DENIED).order_by("pk"))

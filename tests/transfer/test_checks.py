@@ -8,8 +8,11 @@ import polars as pl
 import pytest
 
 from lindung.people.checks import WorkerInput, check_worker
+from lindung.people.models import Worker
 from lindung.transfer.checks import JS_WHITESPACE, PY_WHITESPACE, RegionCodes, registry_check
 from tests.people.builders import PULAU_MAMBULAU, make_nik
+
+from .builders import Number, csv_bytes, ods_bytes, outcome, person, run, sheet_rows, xls_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -250,3 +253,62 @@ def test_region_codes_hold_districts_with_retired_and_live_villages_only():
     assert "62.03.17" in regions.districts.to_list()
     assert PULAU_MAMBULAU in regions.villages.to_list()
     assert not any(c.count(".") != 3 for c in regions.villages.to_list()[:1000])
+
+
+# --- The same rules on whole files -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("nik", ["6203 1717 0885 0001", "6203.1717.0885.0001", " 6203171708850001 "])
+def test_nik_with_spaces_or_dots_is_stored_as_16_digits(tmp_path, nik):
+    row = person(1)
+    row[1] = nik
+    batch = run(tmp_path, "nik.csv", csv_bytes(sheet_rows([row])), today=TODAY)
+    assert batch.accepted == 1
+    assert Worker.objects.get().nik == "6203171708850001"
+
+
+@pytest.mark.parametrize(
+    ("builder", "name", "cell"),
+    [
+        (xlsx_bytes, "a.xlsx", Number(6203171708850000.0)),
+        (xlsx_bytes, "a.xlsx", Number(6203171708850010.0)),
+        (xls_bytes, "a.xls", Number(6203171708850000.0)),
+        (ods_bytes, "a.ods", Number(6203171708850010.0)),
+        (csv_bytes, "a.csv", "6,20317E+15"),
+        (csv_bytes, "a.csv", "6.20317170885e+15"),
+    ],
+)
+def test_nik_a_spreadsheet_stored_as_a_number_is_rejected_never_guessed(tmp_path, builder, name, cell):
+    row = person(1)
+    row[1] = cell
+    batch = run(tmp_path, name, builder(sheet_rows([row])), today=TODAY)
+    assert batch.rejected == 1
+    assert "digitnya hilang" in outcome(batch)[5][1]
+    assert not Worker.objects.exists()
+
+
+def test_number_cell_that_kept_all_16_digits_is_accepted_like_the_form_does(tmp_path):
+    row = person(1)
+    row[1] = Number(6203171708850001.0)
+    batch = run(tmp_path, "a.xlsx", xlsx_bytes(sheet_rows([row])), today=TODAY)
+    assert batch.accepted == 1
+
+
+@pytest.mark.parametrize(
+    "phone", ["0812 3456 7890", "+62 812-3456-7890", "6281234567890", "81234567890", "0812.3456.7890"]
+)
+def test_phone_numbers_in_any_local_form_become_e164(tmp_path, phone):
+    row = person(1)
+    row[7] = phone
+    run(tmp_path, "hp.csv", csv_bytes(sheet_rows([row])), today=TODAY)
+    assert Worker.objects.get().phone == "+6281234567890"
+
+
+def test_invalid_phone_is_flagged_and_the_row_still_imported(tmp_path):
+    row = person(1)
+    row[7] = "12345"
+    batch = run(tmp_path, "hp.csv", csv_bytes(sheet_rows([row])), today=TODAY)
+    assert batch.flagged == 1
+    worker = Worker.objects.get()
+    assert worker.needs_review and worker.phone == ""
+    assert [f["code"] for f in worker.findings] == ["phone_invalid"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 
@@ -12,12 +13,17 @@ from django.core.management.base import CommandError
 
 from lindung.enrolment.models import Enrolment
 from lindung.people.models import Worker
+from lindung.transfer import writing
+from lindung.transfer.models import ImportBatch
+from tests.accounts.builders import make_user
 from tests.people.builders import PULAU_MAMBULAU
 from tests.programmes.builders import make_programme
 
-from .builders import csv_bytes, person, sheet_rows, write, xlsx_bytes
+from .builders import OTHER_VILLAGE, csv_bytes, denials, person, sheet_rows, write, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
+# The command's module is called ``import``, which no import statement can name.
+command = importlib.import_module("lindung.transfer.management.commands.import")
 
 
 def run_cli(*args) -> str:
@@ -72,8 +78,6 @@ def test_cli_unknown_village_is_an_error(tmp_path):
 
 
 def test_cli_reports_a_crash_without_a_traceback_and_changes_nothing(tmp_path, monkeypatch):
-    from lindung.transfer import writing
-
     def explode(*args, **kwargs):
         raise RuntimeError("disk penuh")
 
@@ -82,3 +86,35 @@ def test_cli_reports_a_crash_without_a_traceback_and_changes_nothing(tmp_path, m
     with pytest.raises(CommandError, match="dibatalkan seluruhnya.*disk penuh"):
         run_cli(str(path), "--village", PULAU_MAMBULAU)
     assert not Worker.objects.exists()
+
+
+def test_cli_refuses_a_user_whose_role_may_not_upload_and_audits_it(tmp_path):
+    auditor = make_user("auditor", "62.03")
+    path = write(tmp_path, "desa.csv", csv_bytes(sheet_rows([person(1)])))
+    with pytest.raises(CommandError, match="tidak boleh mengunggah daftar pekerja"):
+        run_cli(str(path), "--village", PULAU_MAMBULAU, "--user", auditor.username)
+    assert not ImportBatch.objects.exists()
+    [event] = denials()
+    assert (event.actor, event.detail["attempt"]) == (auditor, "import.upload")
+
+
+def test_cli_refuses_a_village_outside_the_users_region_and_audits_it(tmp_path):
+    operator = make_user("operator_desa", PULAU_MAMBULAU)
+    path = write(tmp_path, "desa.csv", csv_bytes(sheet_rows([person(1)])))
+    with pytest.raises(CommandError, match="di luar wilayah akun Anda"):
+        run_cli(str(path), "--village", OTHER_VILLAGE, "--user", operator.username)
+    assert not Worker.objects.exists()
+    [event] = denials()
+    assert (event.actor, event.region_code) == (operator, OTHER_VILLAGE)
+
+
+def test_the_progress_bar_shows_the_percentage_and_the_step():
+    stream = io.StringIO()
+    bar = command.progress_bar(stream)
+    step = command.advance(bar)
+    step(0.25, "Memeriksa data")
+    step(0.6, "Menyimpan")
+    bar.close()
+    shown = stream.getvalue()
+    assert " 25 % |" in shown and "Memeriksa data" in shown
+    assert " 60 % |" in shown and shown.rstrip().endswith("Menyimpan")

@@ -7,12 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lindung.accounts.models import Role
 from lindung.enrolment.models import Status
+from tests.accounts.builders import signed_in
 from tests.enrolment.builders import make_enrolment
 from tests.people.builders import PULAU_MAMBULAU
 from tests.programmes.builders import make_programme
-from tests.transfer.builders import csv_bytes, person, sheet_rows
 
-from .builders import signed_in
+from .builders import csv_bytes, person, sheet_rows
 
 pytestmark = pytest.mark.django_db
 

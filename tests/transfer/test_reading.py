@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
 import pytest
 from django.test import override_settings
 
+from lindung.people.models import Worker
 from lindung.transfer.columns import header_key, map_headers
 from lindung.transfer.models import ImportBatch
 from lindung.transfer.reading import read_preview, sniff_format
+from tests.people.builders import make_nik
 
-from .builders import HEADER, csv_bytes, ods_bytes, person, run, sheet_rows, write, xls_bytes, xlsx_bytes
+from .builders import (
+    HEADER,
+    TODAY,
+    csv_bytes,
+    ods_bytes,
+    person,
+    run,
+    sheet_rows,
+    write,
+    xls_bytes,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +151,14 @@ def test_csv_saved_as_windows_1252_is_read(tmp_path):
     batch = run(
         tmp_path, "daftar.csv", csv_bytes(sheet_rows([person(1, name="Siti Fa\u00e9ni")]), encoding="cp1252")
     )
-    from lindung.people.models import Worker
-
     assert batch.accepted == 1
     assert Worker.objects.get().full_name == "Siti Fa\u00e9ni"
+
+
+@pytest.mark.parametrize(("builder", "name"), [(xls_bytes, "desa.xls"), (ods_bytes, "desa.ods")])
+def test_old_excel_and_opendocument_files_import_like_xlsx(tmp_path, builder, name):
+    rows = sheet_rows([person(1), person(2)])
+    rows[5][3] = dt.date(1985, 8, 17)
+    batch = run(tmp_path, name, builder(rows), today=TODAY)
+    assert (batch.status, batch.accepted, batch.skipped) == (ImportBatch.Status.DONE, 2, 1)
+    assert Worker.objects.get(nik=make_nik(serial=2)).birth_date == dt.date(1985, 8, 17)

@@ -9,13 +9,15 @@ import zipfile
 import fastexcel
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from lindung.core.models import AuditEvent, Job
 from lindung.enrolment.models import Status
 from lindung.people.models import Worker
 from lindung.transfer.columns import map_headers
-from lindung.transfer.models import ColumnMapping, ImportBatch
+from lindung.transfer.models import ColumnMapping, ImportBatch, InsurerExport
 from lindung.transfer.reading import read_preview
 from lindung.transfer.services import import_enqueue, import_file, import_upload
 from lindung.transfer.tasks import import_batch_task
@@ -23,9 +25,9 @@ from lindung.transfer.template import TEMPLATE_FIELDS, template_workbook
 from tests.accounts.builders import make_user
 from tests.enrolment.builders import make_enrolment
 from tests.people.builders import PULAU_MAMBULAU
-from tests.programmes.builders import make_programme
+from tests.programmes.builders import BENGKAYANG, make_programme
 
-from .builders import HEADER, csv_bytes, person, sheet_rows, write, xlsx_bytes
+from .builders import HEADER, OTHER_VILLAGE, csv_bytes, denials, person, sheet_rows, write, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -169,3 +171,88 @@ def test_insurer_desk_exports_and_takes_a_reply(client):
     batch = ImportBatch.objects.get(kind=ImportBatch.Kind.INSURER_REPLY)
     assert response["Location"] == f"/unggah/{batch.pk}/kolom/"
     assert client.get(response["Location"]).status_code == 200
+
+
+def a_file(name: str = "desa.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, csv_bytes(sheet_rows([person(1)])))
+
+
+def test_upload_page_refuses_a_role_without_upload_rights_and_audits_the_attempt(client):
+    auditor = make_user("auditor", "62.03")
+    client.force_login(auditor)
+    assert client.get("/unggah/").status_code == 403
+    assert denials() == []  # looking is not an attempt
+    response = client.post("/unggah/", {"file": a_file(), "village": PULAU_MAMBULAU})
+    assert response.status_code == 403
+    assert not ImportBatch.objects.exists()
+    [event] = denials()
+    assert (event.actor, event.object_type, event.object_id) == (auditor, "page", "/unggah/")
+
+
+def test_upload_page_refuses_a_village_outside_the_region_and_audits_the_attempt(client, operator):
+    response = client.post("/unggah/", {"file": a_file(), "village": OTHER_VILLAGE})
+    assert response.status_code == 200
+    assert f"Desa {OTHER_VILLAGE}" in response.content.decode() and "di luar wilayah akun Anda" in (
+        response.content.decode()
+    )
+    assert not ImportBatch.objects.exists()
+    [event] = denials()
+    assert (event.actor, event.region_code) == (operator, OTHER_VILLAGE)
+
+
+def test_mapping_page_refuses_another_role_and_audits_the_attempt(client, operator):
+    batch = import_upload(
+        actor=operator, source=io.BytesIO(csv_bytes(sheet_rows([person(1)]))), original_name="a.csv"
+    )
+    auditor = make_user("auditor", "62.03")
+    client.force_login(auditor)
+    assert client.post(f"/unggah/{batch.pk}/kolom/", {"col1": "nik"}).status_code == 403
+    [event] = denials()
+    assert (event.object_type, event.object_id) == ("import_batch", str(batch.pk))
+
+
+def test_insurer_export_is_refused_for_a_role_without_the_right_and_audited(client, operator):
+    programme = make_programme()
+    make_enrolment(Status.VERIFIED, programme=programme)
+    assert client.post("/unggah/bpjs/kirim/", {"programme": programme.code}).status_code == 403
+    [event] = denials()
+    assert event.detail["attempt"] == "insurer.export"
+    assert not InsurerExport.objects.exists()
+
+
+def test_insurer_export_of_a_programme_outside_the_region_is_not_found_and_audited(client):
+    programme = make_programme()
+    make_enrolment(Status.VERIFIED, programme=programme)
+    client.force_login(make_user("admin_program", BENGKAYANG))
+    assert client.post("/unggah/bpjs/kirim/", {"programme": programme.code}).status_code == 404
+    [event] = denials()
+    assert (event.detail["attempt"], event.object_id) == ("insurer.export", str(programme.pk))
+    assert not InsurerExport.objects.exists()
+
+
+def test_insurer_reply_upload_is_refused_for_a_role_without_the_right_and_audited(client, operator):
+    programme = make_programme()
+    response = client.post("/unggah/bpjs/", {"file": a_file("balasan.csv"), "programme": programme.code})
+    assert response.status_code == 403
+    [event] = denials()
+    assert (event.object_type, event.detail["why"]) == ("page", "peran tanpa hak insurer.reply")
+    assert not ImportBatch.objects.exists()
+
+
+def _insurer_page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/unggah/bpjs/").status_code == 200
+    return len(queries)
+
+
+def test_the_insurer_page_runs_as_many_queries_for_20_programmes_as_for_2(client):
+    client.force_login(make_user("petugas_bpjs", "62.03"))
+    programmes = [make_programme() for _ in range(2)]
+    for programme in programmes:
+        make_enrolment(Status.VERIFIED, programme=programme)
+    few = _insurer_page_queries(client)
+    programmes += [make_programme() for _ in range(18)]
+    make_enrolment(Status.VERIFIED, programme=programmes[-1])
+    page = client.get("/unggah/bpjs/").content.decode()
+    assert all(p.code in page for p in programmes)
+    assert _insurer_page_queries(client) == few

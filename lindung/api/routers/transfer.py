@@ -1,6 +1,7 @@
 """Imports over JSON: upload a file, confirm or correct the column mapping, follow the job, read the result.
 
-The same services as the CLI and the web pages; the import itself runs as a background task.
+The same services as the CLI and the web pages; the import itself runs as a background task. The services
+check who is asking and audit a refusal; here a refusal only becomes a 403.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from ninja.files import UploadedFile
 from lindung.accounts.selectors import scope_of
 from lindung.transfer import selectors, services
 from lindung.transfer.models import ImportBatch
-from lindung.transfer.reading import ImportRefused
 from lindung.transfer.selectors import KIND_CAPABILITY
+from lindung.transfer.services import ImportRefused, TransferDenied
 
 router = Router(tags=["transfer"])
 
@@ -68,6 +69,7 @@ class Error(Schema):
 
 def _out(batch: ImportBatch) -> ImportOut:
     job = batch.job
+    programme = batch.programme
     return ImportOut(
         id=batch.pk,
         kind=batch.kind,
@@ -78,7 +80,7 @@ def _out(batch: ImportBatch) -> ImportOut:
         headers=batch.headers,
         mapping=batch.mapping,
         village=batch.village_id,
-        programme=batch.programme.code if batch.programme_id else None,
+        programme=programme.code if programme is not None else None,
         message=batch.message,
         counts=batch.counts,
         seconds=batch.seconds,
@@ -90,16 +92,13 @@ def _out(batch: ImportBatch) -> ImportOut:
     )
 
 
-def _allowed(request, kind: str) -> None:
-    if not scope_of(request.user).can(KIND_CAPABILITY.get(kind, "import.upload")):
-        raise HttpError(403, "Peran Anda tidak boleh mengunggah data ini.")
-
-
 def _batch(request, pk: int) -> ImportBatch:
+    """A batch in the caller's region (404 otherwise) of a kind the caller's role handles (403 otherwise)."""
     batch = selectors.batches_visible_to(request.user).filter(pk=pk).first()
     if batch is None:
         raise HttpError(404, "Unggahan tidak ditemukan.")
-    _allowed(request, batch.kind)
+    if not scope_of(request.user).can(KIND_CAPABILITY[ImportBatch.Kind(batch.kind)]):
+        raise HttpError(403, "Peran Anda tidak boleh mengunggah data ini.")
     return batch
 
 
@@ -116,9 +115,8 @@ def import_create(
     """Upload a file. With ``start`` (default) the import is queued at once when the detected (or given)
     ``mapping`` — JSON ``{"column index": "field"}`` — names the required columns; otherwise the batch waits
     for ``POST /imports/{id}/mapping``. A file that cannot be imported comes back with status ``refused``."""
-    if kind not in KIND_CAPABILITY:
-        raise HttpError(400, f"Jenis unggahan tidak dikenal: {kind}")
-    _allowed(request, kind)
+    # Django's multipart parser only makes an uploaded file of a part with a (non-empty) file name.
+    assert file.name is not None, "an uploaded file without a name"
     try:
         batch = services.import_upload(
             actor=request.user,
@@ -132,17 +130,19 @@ def import_create(
             services.import_mapping_set(
                 actor=request.user, batch=batch, mapping=json.loads(mapping), remember=False
             )
+        if (
+            start
+            and batch.status == ImportBatch.Status.UPLOADED
+            and not services.missing_required({int(i): f for i, f in batch.mapping.items()}, kind=batch.kind)
+        ):
+            services.import_enqueue(actor=request.user, batch=batch)
+            batch.refresh_from_db()
+    except TransferDenied as exc:
+        raise HttpError(403, str(exc)) from None
     except ImportRefused as exc:
         return Status(400, {"detail": str(exc)})
     except json.JSONDecodeError:
         return Status(400, {"detail": 'mapping harus JSON: {"0": "nik", "1": "full_name"}'})
-    if (
-        start
-        and batch.status == ImportBatch.Status.UPLOADED
-        and not services.missing_required({int(i): f for i, f in batch.mapping.items()}, kind=batch.kind)
-    ):
-        services.import_enqueue(actor=request.user, batch=batch)
-        batch.refresh_from_db()
     return Status(201, _out(batch))
 
 
@@ -163,16 +163,18 @@ def import_detail(request, pk: int):
 )
 def import_mapping(request, pk: int, payload: MappingIn):
     """Confirm or correct the mapping (column index → field) and queue the import."""
-    batch = _batch(request, pk)
-    if batch.status != ImportBatch.Status.UPLOADED:
-        return Status(400, {"detail": f"Unggahan ini sudah {batch.get_status_display()}."})
+    batch = selectors.batches_visible_to(request.user).filter(pk=pk).first()
+    if batch is None:
+        raise HttpError(404, "Unggahan tidak ditemukan.")
     try:
         services.import_mapping_set(
             actor=request.user, batch=batch, mapping=payload.mapping, remember=payload.remember
         )
+        services.import_enqueue(actor=request.user, batch=batch)
+    except TransferDenied as exc:
+        raise HttpError(403, str(exc)) from None
     except ImportRefused as exc:
         return Status(400, {"detail": str(exc)})
-    services.import_enqueue(actor=request.user, batch=batch)
     batch.refresh_from_db()
     return Status(200, _out(batch))
 

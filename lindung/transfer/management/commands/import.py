@@ -6,11 +6,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from lindung.transfer.models import ImportBatch
-from lindung.transfer.reading import ImportRefused
 from lindung.transfer.selectors import rows_page
-from lindung.transfer.services import import_file, import_result_workbook
+from lindung.transfer.services import ImportRefused, TransferDenied, import_file, import_result_workbook
 
 
 class Command(BaseCommand):
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"Pengguna tidak ditemukan: {user}")
-        bar = ProgressBar(sys.stderr) if not json and sys.stderr.isatty() else None
+        bar = progress_bar(sys.stderr) if not json and sys.stderr.isatty() else None
         try:
             batch = import_file(
                 actor=actor,
@@ -67,9 +67,9 @@ class Command(BaseCommand):
                 village_code=village,
                 programme_code=programme,
                 sheet=sheet,
-                progress=bar.update if bar else None,
+                progress=advance(bar) if bar else None,
             )
-        except ImportRefused as exc:
+        except (ImportRefused, TransferDenied) as exc:
             raise CommandError(str(exc)) from None
         except Exception as exc:
             # The batch is marked failed and nothing was written; say so instead of a traceback.
@@ -121,24 +121,17 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-class ProgressBar:
-    """A one-line bar on the terminal: ``[#########-----------]  45 %  Memeriksa data``."""
+def progress_bar(stream) -> tqdm:
+    """A one-line bar on the terminal: `` 45 % |█████████████░░░| Memeriksa data``."""
+    # An import reports a handful of steps, so every one is drawn (tqdm's default skips those within 0.1 s).
+    return tqdm(total=100, file=stream, mininterval=0, bar_format="{percentage:3.0f} % |{bar:30}| {desc}")
 
-    width = 30
 
-    def __init__(self, stream):
-        self.stream = stream
-        self.last = ""
+def advance(bar: tqdm):
+    """The import's progress callback (a fraction and the step's name) moving ``bar``."""
 
-    def update(self, fraction: float, text: str) -> None:
-        filled = int(self.width * min(max(fraction, 0.0), 1.0))
-        line = f"\r[{'#' * filled}{'-' * (self.width - filled)}] {int(fraction * 100):3d} %  {text:<40}"
-        if line != self.last:
-            self.stream.write(line)
-            self.stream.flush()
-            self.last = line
+    def progress(fraction: float, text: str) -> None:
+        bar.set_description_str(text, refresh=False)
+        bar.update(round(min(max(fraction, 0.0), 1.0) * 100) - bar.n)
 
-    def close(self) -> None:
-        if self.last:
-            self.stream.write("\n")
-            self.stream.flush()
+    return progress

@@ -1,24 +1,24 @@
-"""Collective registration out, the branch's reply in: statuses move through the enrolment services."""
+"""The branch's reply in: statuses move through the enrolment services, nothing is lost, twice changes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
-import fastexcel
-import polars as pl
 import pytest
 
+from lindung.billing.services import payment_record
 from lindung.enrolment.models import Enrolment, Status
-from lindung.transfer.insurer import export_path, insurer_export_create
+from lindung.transfer.access import TransferDenied
+from lindung.transfer.insurer import insurer_export_create
 from lindung.transfer.models import ImportBatch
 from lindung.transfer.services import batch_outcome, import_run, import_upload
-from tests.enrolment.builders import make_enrolment, new_worker
+from tests.accounts.builders import make_user
+from tests.enrolment.builders import make_enrolment
 from tests.people.builders import make_nik
-from tests.programmes.builders import make_programme
+from tests.programmes.builders import BENGKAYANG, make_programme
 
-from .builders import xlsx_bytes
+from ..builders import denials, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -36,36 +36,6 @@ def submitted(programme, n: int = 2) -> list[Enrolment]:
     return [Enrolment.objects.select_related("worker").get(pk=e.pk) for e in enrolments]
 
 
-def test_export_lists_the_verified_and_marks_them_submitted(programme):
-    tricky = new_worker(full_name='=HYPERLINK("http://x")')
-    kept = make_enrolment(Status.PROPOSED, programme=programme)
-    chosen = [
-        make_enrolment(Status.VERIFIED, programme=programme),
-        make_enrolment(Status.VERIFIED, programme=programme, worker=tricky),
-    ]
-    export = insurer_export_create(actor=None, programme=programme)
-    assert export.enrolments == 2
-    assert set(Enrolment.objects.filter(pk__in=[e.pk for e in chosen]).values_list("status", flat=True)) == {
-        Status.SUBMITTED
-    }
-    assert Enrolment.objects.get(pk=kept.pk).status == Status.PROPOSED
-    frame = pl.DataFrame(
-        fastexcel.read_excel(str(export_path(export))).load_sheet(0, header_row=3, dtypes="string")
-    )
-    assert sorted(frame["NIK"].to_list()) == sorted(e.worker.nik for e in chosen)
-    assert set(frame["Program"].to_list()) == {"JKK+JKM+JHT"}
-    assert set(frame["Masa Iuran (bulan)"].to_list()) == {"12"}
-    assert set(frame["Sumber Dana"].to_list()) == {"APBD kabupaten/kota"}
-    assert "Pulau Mambulau" in frame["Lokasi Kerja"][0] and "Kapuas" in frame["Lokasi Kerja"][0]
-    assert '=HYPERLINK("http://x")' in frame["Nama Lengkap"].to_list()
-    with zipfile.ZipFile(export_path(export)) as archive:
-        assert "<f>" not in "".join(
-            archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/")
-        )
-    with pytest.raises(ValueError, match="Tidak ada peserta terverifikasi"):
-        insurer_export_create(actor=None, programme=programme)
-
-
 def reply(rows) -> io.BytesIO:
     return io.BytesIO(xlsx_bytes([["BALASAN KANTOR CABANG"], [], REPLY_HEADER, *rows, ["", "JUMLAH"]]))
 
@@ -80,6 +50,17 @@ def apply_reply(programme, rows):
     )
     assert batch.status == ImportBatch.Status.UPLOADED, batch.message
     return import_run(batch=batch, today=TODAY)
+
+
+def test_a_reply_without_a_start_date_starts_the_membership_on_the_first_payment(programme):
+    [a] = submitted(programme, n=1)
+    payment_record(actor=None, enrolment=a, month=dt.date(2026, 1, 1), paid_on=dt.date(2026, 1, 14))
+    batch = apply_reply(
+        programme, [["1", a.worker.nik, a.worker.full_name, "12345678901", "", "DITERIMA", ""]]
+    )
+    assert batch.status == ImportBatch.Status.DONE, batch.message
+    a.refresh_from_db()
+    assert (a.status, a.start_date) == (Status.ACTIVE, dt.date(2026, 1, 14))
 
 
 def test_reply_activates_refuses_and_lists_what_matches_nobody(programme):
@@ -130,3 +111,36 @@ def test_reply_needs_a_programme(programme):
     )
     batch = import_run(batch=batch, today=TODAY)
     assert batch.status == ImportBatch.Status.REFUSED and "Pilih program" in batch.message
+
+
+def test_a_reply_from_a_role_without_the_right_is_refused_and_audited(programme):
+    operator = make_user("operator_desa", "62.03.17.2002")
+    with pytest.raises(TransferDenied, match="tidak boleh mengunggah balasan BPJS"):
+        import_upload(
+            actor=operator,
+            source=reply([]),
+            original_name="balasan.xlsx",
+            kind=ImportBatch.Kind.INSURER_REPLY,
+            programme_code=programme.code,
+        )
+    assert not ImportBatch.objects.exists()
+    [event] = denials()
+    assert event.detail == {
+        "attempt": "import.upload",
+        "why": "peran tanpa hak insurer.reply",
+        "capability": "insurer.reply",
+    }
+
+
+def test_a_reply_for_a_programme_outside_the_region_is_refused_and_audited(programme):
+    officer = make_user("petugas_bpjs", BENGKAYANG)
+    with pytest.raises(TransferDenied, match=f"Program {programme.code} di luar wilayah"):
+        import_upload(
+            actor=officer,
+            source=reply([]),
+            original_name="balasan.xlsx",
+            kind=ImportBatch.Kind.INSURER_REPLY,
+            programme_code=programme.code,
+        )
+    [event] = denials()
+    assert (event.actor, event.object_type, event.object_id) == (officer, "programme", str(programme.pk))
