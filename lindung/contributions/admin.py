@@ -1,20 +1,16 @@
 from django.contrib import admin
 
+from lindung.core.admin_mixins import AddOnlyRuleAdmin
+
 from .models import ContributionRate, Discount, IncomeBracket, PaymentRule
+from .services import RuleRowRefused, rule_row_add
 
-# Rule rows are history: a rate changes by adding a row with a later valid_from, so old rows stay as they were.
-
-
-class RuleRowAdmin(admin.ModelAdmin):
-    list_filter = ["valid_from"]
-    search_fields = ["legal_basis", "note"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Every rule table's admin (here and in people, programmes, monev) adds rows through this one service.
+AddOnlyRuleAdmin.use_service(rule_row_add, refusals=(RuleRowRefused,))
 
 
 @admin.register(ContributionRate)
-class ContributionRateAdmin(RuleRowAdmin):
+class ContributionRateAdmin(AddOnlyRuleAdmin):
     list_display = [
         "segment",
         "component",
@@ -29,17 +25,17 @@ class ContributionRateAdmin(RuleRowAdmin):
 
 
 @admin.register(IncomeBracket)
-class IncomeBracketAdmin(RuleRowAdmin):
+class IncomeBracketAdmin(AddOnlyRuleAdmin):
     list_display = ["income_from", "income_to", "jkk_amount", "valid_from", "valid_to", "legal_basis"]
 
 
 @admin.register(Discount)
-class DiscountAdmin(RuleRowAdmin):
+class DiscountAdmin(AddOnlyRuleAdmin):
     list_display = ["name", "segment", "percent", "sector", "valid_from", "valid_to", "legal_basis"]
 
 
 @admin.register(PaymentRule)
-class PaymentRuleAdmin(RuleRowAdmin):
+class PaymentRuleAdmin(AddOnlyRuleAdmin):
     list_display = [
         "segment",
         "due_day",

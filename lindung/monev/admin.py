@@ -1,23 +1,15 @@
-"""Read-only views of monev's derived tables: rebuilt by ``lindung monev refresh``, never edited by hand."""
+"""Monev's derived tables are rebuilt by ``lindung monev refresh``, never edited by hand; its thresholds are rule
+rows, added and never changed."""
 
 from django.contrib import admin
 
-from .models import CoverageRollup, RollupState
+from lindung.core.admin_mixins import AddOnlyRuleAdmin, ReadOnlyAdmin
 
-
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .models import CoverageRollup, MonevThreshold, RollupState
 
 
 @admin.register(RollupState)
-class RollupStateAdmin(_ReadOnly):
+class RollupStateAdmin(ReadOnlyAdmin):
     list_display = [
         "period",
         "refreshed_at",
@@ -30,7 +22,7 @@ class RollupStateAdmin(_ReadOnly):
 
 
 @admin.register(CoverageRollup)
-class CoverageRollupAdmin(_ReadOnly):
+class CoverageRollupAdmin(ReadOnlyAdmin):
     list_display = [
         "period",
         "region_code",
@@ -46,3 +38,9 @@ class CoverageRollupAdmin(_ReadOnly):
     search_fields = ["region_code"]
     # Millions of rows at national scale: no COUNT(*) of the whole table on every page.
     show_full_result_count = False
+
+
+@admin.register(MonevThreshold)
+class MonevThresholdAdmin(AddOnlyRuleAdmin):
+    list_display = ["key", "percent", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["key", "valid_from"]

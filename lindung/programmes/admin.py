@@ -1,16 +1,21 @@
+"""Read-only: programmes and village quotas change on the programme pages, through programmes.services and
+enrolment.services (validation, the Dana Desa refusal, quota checks, audit), so the admin only shows them. The
+funding-source policy is rule rows, added and never changed."""
+
 from django.contrib import admin
 
-from .models import Programme, Sponsor, VillageQuota
+from lindung.core.admin_mixins import AddOnlyRuleAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
+
+from .models import FundingSourcePolicy, Programme, VillageQuota
 
 
-class VillageQuotaInline(admin.TabularInline):
+class VillageQuotaInline(ReadOnlyTabularInline):
     model = VillageQuota
     raw_id_fields = ["village"]
-    extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = [
         "code",
         "name",
@@ -25,22 +30,24 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "legal_basis_number"]
     raw_id_fields = ["owner_region", "coverage_region", "sponsor", "created_by"]
     inlines = [VillageQuotaInline]
-    # Creating and editing go through programmes.services (validation, Dana Desa refusal, audit).
-    readonly_fields = ["created_at", "updated_at", "created_by"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(VillageQuota)
-class VillageQuotaAdmin(admin.ModelAdmin):
+class VillageQuotaAdmin(ReadOnlyAdmin):
     list_display = ["programme", "village", "quota"]
     raw_id_fields = ["programme", "village"]
     search_fields = ["village__code", "programme__code"]
 
 
-@admin.register(Sponsor)
-class SponsorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "institution"]
-    list_filter = ["kind"]
-    search_fields = ["name", "nip", "institution"]
+@admin.register(FundingSourcePolicy)
+class FundingSourcePolicyAdmin(AddOnlyRuleAdmin):
+    list_display = [
+        "source",
+        "allowed",
+        "needs_legal_basis",
+        "owner_level",
+        "valid_from",
+        "valid_to",
+        "legal_basis",
+    ]
+    list_filter = ["source", "allowed", "valid_from"]

