@@ -5,26 +5,30 @@ The table below is the specification: one row per request, one column per role, 
 village 62.03.17.2002), "foreign" ones in Kabupaten Bengkayang (61.07). The superadmin is national, so for
 it nothing is foreign. Each cell runs in a savepoint that is rolled back, so no request sees another's
 writes. ``test_matrix_covers_every_url`` fails when a page or endpoint exists that the table does not name.
+A refused write, or one aimed at a foreign record, must also leave the data as it found it: only the audit
+trail may grow (``test_refused_and_foreign_writes_change_no_data``).
 
 Run with ``-s`` to print the table with the observed codes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from lindung.accounts.models import Account, Role
+from lindung.accounts.models import Account, Role, Sponsor
 from lindung.enrolment.services import enrolment_propose
-from lindung.programmes.models import Sponsor
+from tests.accounts.builders import REGION_OF_ROLE
 from tests.people.builders import make_nik, make_worker, worker_data
 from tests.programmes.builders import make_programme
 
@@ -41,16 +45,6 @@ ROLES = [
     Role.AUDITOR,
     Role.SUPERADMIN,
 ]
-REGION_OF = {
-    Role.OPERATOR_DESA: "62.03.17.2002",
-    Role.PENDAMPING: "62.03.17",
-    Role.VERIFIKATOR: "62.03",
-    Role.ADMIN_PROGRAM: "62.03",
-    Role.PETUGAS_BPJS: "62.03",
-    Role.SPONSOR: "62.03",
-    Role.AUDITOR: "62.03",
-    Role.SUPERADMIN: None,
-}
 
 # anon = anonymous; op = operator desa; pend = pendamping/kecamatan; ver = verifikator dinas;
 # adm = admin program; bpjs = petugas BPJS; spon = sponsor; aud = auditor; sup = superadmin.
@@ -208,7 +202,10 @@ def world(django_user_model, tmp_path):
     for role in ROLES[1:]:
         user = django_user_model.objects.create(username=f"matrix-{role}")
         Account.objects.create(
-            user=user, role=role, region_id=REGION_OF[role], sponsor=sponsor if role == Role.SPONSOR else None
+            user=user,
+            role=role,
+            region_id=REGION_OF_ROLE[role],
+            sponsor=sponsor if role == Role.SPONSOR else None,
         )
         users[role] = user
     own_worker = make_worker()
@@ -393,6 +390,79 @@ def test_matrix_covers_every_url(world):
 def test_every_role_has_a_column():
     assert set(ROLES[1:]) == set(Role.values)
     assert all(len(codes) == len(ROLES) for _, codes in _rows())
+
+
+# Tables a refused request may legitimately change: the audit trail (access.denied rows), the sign-in
+# machinery, and Django's own bookkeeping. Every other table is compared row by row.
+NOT_DATA = {"core.AuditEvent", "sessions.Session", "contenttypes.ContentType", "auth.Permission"}
+REFUSED = {"401", "403", "404", "login"}
+# The Kemendagri tree (tens of thousands of rows) that no page writes: its row count is compared instead.
+COUNTED_ONLY = {"regions.Region"}
+
+
+def _data_snapshot() -> dict[str, str]:
+    """A digest of every row of every table, per table, so a difference names the table that changed."""
+    snapshot = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in NOT_DATA or model._meta.app_label == "axes":
+            continue
+        if label in COUNTED_ONLY:
+            snapshot[label] = str(model._default_manager.count())
+            continue
+        rows = list(model._default_manager.order_by("pk").values_list())
+        snapshot[label] = f"{len(rows)} rows, " + hashlib.sha256(repr(rows).encode()).hexdigest()
+    return snapshot
+
+
+def _must_change_nothing(label: str, role: str, expected: str) -> bool:
+    """A write refused to the role, or one aimed at a record outside its region (the national superadmin
+    has no foreign records)."""
+    if label.split(" ", 1)[0] not in {"POST", "PUT"}:
+        return False
+    return expected in REFUSED or ("foreign" in label and role != Role.SUPERADMIN)
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return [
+        f"{table}: {before.get(table)} -> {after.get(table)}"
+        for table in after
+        if before.get(table) != after[table]
+    ]
+
+
+def test_refused_and_foreign_writes_change_no_data(world):
+    """The status code is not enough: a 403 after a half-done write, or a 302 that quietly verified a
+    foreign enrolment, would pass the matrix. Each such cell compares all the data before and after."""
+    changes = []
+    cells = 0
+    for label, expected in _rows():
+        for role, want in zip(ROLES, expected, strict=True):
+            if not _must_change_nothing(label, role, want):
+                continue
+            cells += 1
+            client = Client()
+            if role != "anonim":
+                client.force_login(world["users"][role])
+            with transaction.atomic():
+                before = _data_snapshot()
+                _request(client, label, world)
+                after = _data_snapshot()
+                transaction.set_rollback(True)
+            if diff := _changed(before, after):
+                changes.append(f"{label} as {role}: " + "; ".join(diff))
+    assert cells > 100
+    assert changes == [], "\n".join(changes)
+
+
+def test_the_data_snapshot_sees_an_allowed_write(world):
+    """The comparison above can fail: an operator registering a person in its own village shows up in it."""
+    client = Client()
+    client.force_login(world["users"][Role.OPERATOR_DESA])
+    before = _data_snapshot()
+    response = _request(client, "POST /api/people/ (own village)", world)
+    assert response.status_code == 201
+    assert [change.split(":")[0] for change in _changed(before, _data_snapshot())] == ["people.Worker"]
 
 
 def test_foreign_ids_leave_a_trace(world):

@@ -25,8 +25,8 @@ from lindung.transfer.models import ImportBatch
 from lindung.transfer.tasks import import_batch_task
 from tests.accounts.builders import PASSWORD, make_user
 from tests.people.builders import make_nik
+from tests.programmes.builders import current_programme
 from tests.transfer.builders import person, sheet_rows, xlsx_bytes
-from tests.web.builders import current_programme
 
 from .conftest import sign_in
 

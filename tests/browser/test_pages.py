@@ -11,7 +11,7 @@ from lindung.enrolment.models import Enrolment, Status
 from tests.accounts.builders import PASSWORD, make_user
 from tests.enrolment.builders import make_enrolment, new_worker
 from tests.people.builders import make_nik
-from tests.web.builders import current_programme
+from tests.programmes.builders import current_programme
 
 from .conftest import sign_in
 
