@@ -5,15 +5,28 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
+    # Acts of Lindung itself on this run carry the command and who ran it (core.services.actor_label);
+    # a command given --user acts as that account instead.
+    command = args[0] if args else "help"
+    os.environ.setdefault("LINDUNG_ACTOR_LABEL", f"sistem (lindung {command}, {_os_user()})"[:150])
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["lindung", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["lindung", *args])
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user with no passwd entry
+        return f"uid {os.getuid()}"
 
 
 if __name__ == "__main__":

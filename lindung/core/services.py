@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
 from .audit import AuditAction
 from .models import AuditEvent, Job
+
+# What a run of Lindung itself is called in the audit trail: ``lindung.cli`` names the command and the
+# operating-system user who ran it ("sistem (lindung import, budi)"); a server process stays "sistem".
+SYSTEM_LABEL_VARIABLE = "LINDUNG_ACTOR_LABEL"
+
+
+def actor_label(actor: Any) -> str:
+    """The name an event records for its actor: the username, "anonim", or which run of Lindung itself."""
+    if actor is None:
+        return os.environ.get(SYSTEM_LABEL_VARIABLE) or "sistem"
+    return actor.get_username() if getattr(actor, "is_authenticated", False) else "anonim"
 
 
 def audit_record(
@@ -22,10 +34,9 @@ def audit_record(
     """Append one audit event; ``action`` is a member of ``AuditAction`` (free text raises ValueError)."""
     action = AuditAction(action)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    label = user.get_username() if user else ("sistem" if actor is None else "anonim")
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=label,
+        actor_label=actor_label(actor),
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -41,7 +52,7 @@ def audit_record_many(
     """Append one event per (object_id, region_code) in a single bulk insert, for bulk acts."""
     action = AuditAction(action)
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    label = user.get_username() if user else "sistem"
+    label = actor_label(actor)
     events = [
         AuditEvent(
             actor=user,

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lindung.core.audit import AuditAction
-from lindung.core.services import audit_record_many
+from lindung.core.services import actor_label, audit_record_many
 from lindung.people.findings import Finding
 
 from ..models import EndReason, Enrolment, EnrolmentEvent, Status
@@ -145,7 +145,7 @@ def enrolments_transition(
     now = timezone.now()
     unique_ids = list(dict.fromkeys(int(i) for i in ids))
     user = actor if getattr(actor, "is_authenticated", False) else None
-    label = actor.get_username() if user else "sistem"
+    label = actor_label(actor)
 
     for start in range(0, len(unique_ids), CHUNK):
         chunk = unique_ids[start : start + CHUNK]
