@@ -60,6 +60,7 @@ MATRIX = """
 | GET /akun/pengguna/baru/                     | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
 | GET /akun/pengguna/{own_user}/               | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
 | GET /akun/pengguna/{own_user}/sandi/         | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
+| POST /akun/pengguna/{own_user}/buka-kunci/   | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 302 |
 | GET /pekerja/                                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
 | POST /pekerja/ (search)                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
 | GET /pekerja/baru/                           | login | 200 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
@@ -96,11 +97,11 @@ MATRIX = """
 | POST /unggah/                                | login | 302 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
 | GET /unggah/templat.xlsx                     | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
 | GET /unggah/{own_batch}/                     | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /unggah/{foreign_batch}/                 | login | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
+| GET /unggah/{foreign_batch}/ | login | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
 | GET /unggah/{own_batch}/kolom/               | login | 302 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
 | GET /unggah/{own_batch}/progres/             | login | 204 | 403  | 403 | 204 | 403  | 403  | 403 | 204 |
 | GET /unggah/{own_batch}/hasil.xlsx           | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /unggah/{foreign_batch}/hasil.xlsx       | login | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
+| GET /unggah/{foreign_batch}/hasil.xlsx | login | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
 | GET /unggah/bpjs/                            | login | 403 | 403  | 403 | 200 | 200  | 403  | 403 | 200 |
 | POST /unggah/bpjs/kirim/ (own)               | login | 403 | 403  | 403 | 302 | 302  | 403  | 403 | 302 |
 | POST /unggah/bpjs/kirim/ (foreign)           | login | 403 | 403  | 403 | 404 | 404  | 403  | 403 | 302 |
@@ -109,10 +110,11 @@ MATRIX = """
 | POST /api/transfer/imports                   | 401   | 201 | 403  | 403 | 201 | 403  | 403  | 403 | 201 |
 | GET /api/transfer/imports                    | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
 | GET /api/transfer/imports/{own_batch}        | 401   | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /api/transfer/imports/{foreign_batch}    | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
+| GET /api/transfer/imports/{foreign_batch} | 401 | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
 | POST /api/transfer/imports/{own_batch}/mapping | 401 | 400 | 403  | 403 | 400 | 403  | 403  | 403 | 400 |
 | GET /api/transfer/imports/{own_batch}/rows   | 401   | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /api/transfer/imports/{foreign_batch}/rows | 401 | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
+| GET /api/transfer/imports/{foreign_batch}/rows | 401 | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
+| GET /api/tidak-ada                           | 404   | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 404 |
 | GET /api/people/                             | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
 | POST /api/people/search                      | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
 | GET /api/people/{own_worker}                 | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
@@ -304,7 +306,7 @@ def _request(client: Client, label: str, w: dict):
         return client.post(path, {"file": _workbook(), "village": "62.03.17.2002", "start": "false"})
     if path.endswith("/mapping"):
         return json_post({"mapping": {"1": "nik", "2": "full_name"}})
-    if path == "/monev/perbarui/":
+    if path == "/monev/perbarui/" or path.endswith("/buka-kunci/"):
         return client.post(path, {})
     if path == "/api/people/search":
         return json_post({"q": "budi"})

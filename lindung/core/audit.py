@@ -17,9 +17,14 @@ class AuditAction(models.TextChoices):
     WORKER_VIEW = "worker.view", _("melihat data pekerja")
     WORKER_LIST = "worker.list", _("melihat daftar pekerja")
     ENROLMENT_LIST = "enrolment.list", _("melihat daftar kepesertaan")
+    ENROLMENT_QUEUE = "enrolment.queue", _("melihat antrean verifikasi")
+    NIK_CHECK = "worker.nik_check", _("memeriksa apakah NIK terdaftar")
     ENROLMENT_ELIGIBILITY = "enrolment.eligibility", _("memeriksa kelayakan")
     IMPORT_VIEW = "import.view", _("melihat hasil impor")
     IMPORT_RESULT_DOWNLOAD = "import.result_download", _("mengunduh hasil impor")
+    IMPORT_ROWS_VIEW = "import.rows_view", _("melihat baris hasil impor")
+    IMPORT_PREVIEW_VIEW = "import.preview_view", _("melihat contoh baris unggahan")
+    IMPORT_TEMPLATE_DOWNLOAD = "import.template_download", _("mengunduh templat impor")
     INSURER_EXPORT_DOWNLOAD = "insurer.export_download", _("mengunduh berkas untuk BPJS")
     MONEV_REPORT_PDF = "monev.report_pdf", _("mengunduh laporan monev (PDF)")
     MONEV_REPORT_XLSX = "monev.report_xlsx", _("mengunduh laporan monev (Excel)")
@@ -55,8 +60,14 @@ class AuditAction(models.TextChoices):
     ACCOUNT_CREATE = "account.create", _("membuat akun")
     ACCOUNT_UPDATE = "account.update", _("mengubah akun")
     ACCOUNT_PASSWORD_SET = "account.password_set", _("mengatur ulang kata sandi")
+    ACCOUNT_UNLOCK = "account.unlock", _("membuka kunci masuk akun")
     # Monev's own work
     MONEV_REFRESH = "monev.refresh", _("memperbarui rekap monev")
+    # Operations: backup and restore of the database and the data folder
+    OPS_BACKUP = "ops.backup", _("membuat cadangan")
+    OPS_RESTORE = "ops.restore", _("memulihkan dari cadangan")
+    # Background work: a job or import left "running" by a process that died, marked failed
+    JOB_RECOVER = "job.recover", _("menandai pekerjaan yang terhenti sebagai gagal")
 
     @classmethod
     def data_changing(cls) -> frozenset[AuditAction]:

@@ -67,6 +67,38 @@ def mask_nik(nik: str) -> str:
     return partial_mask("NIK", nik)
 
 
+def sees_full_identity(user) -> bool:
+    """Whether ``user`` may see what a masked NIK hides: the birth date (day and month) and region codes.
+
+    The masked digits are the kecamatan and the birth date, so a role that sees the NIK masked sees the birth
+    year instead of the date, and region names instead of codes (docs/adr/0007-what-each-role-sees.md).
+    """
+    return scope_for_actor(user).sees_full_nik
+
+
+# Findings whose wording carries a birth date, NIK digits or a village code, worded for a masked role.
+_FINDINGS_WITHOUT_IDENTITY = {
+    "birth_date_mismatch": "Tanggal lahir tidak sama dengan tanggal lahir menurut NIK.",
+    "nik_birth_date_invalid": "Digit tanggal lahir di NIK bukan tanggal yang ada.",
+    "nik_lost_digits": "NIK tersimpan sebagai angka di spreadsheet sehingga digitnya hilang.",
+    "domicile_outside_nik_regency": "Desa domisili berada di luar kabupaten/kota penerbit NIK.",
+    "nik_region_unknown": "Kode wilayah di awal NIK tidak ada dalam data wilayah Kemendagri.",
+    "village_unknown": "Kode desa/kelurahan domisili tidak ditemukan.",
+}
+
+
+def findings_for_display(user, findings: list[dict]) -> list[dict]:
+    """Stored findings as ``user`` may read them: for a masked role, without the dates and codes they quote."""
+    if sees_full_identity(user):
+        return list(findings)
+    return [
+        f | {"message": _FINDINGS_WITHOUT_IDENTITY[f["code"]]}
+        if f.get("code") in _FINDINGS_WITHOUT_IDENTITY
+        else f
+        for f in findings
+    ]
+
+
 def workers_search(
     user,
     *,

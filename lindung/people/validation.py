@@ -4,6 +4,9 @@
 may hold: text longer than its column, control characters such as NUL, an invalid email, an RT/RW that is
 not a number, a choice that does not exist, a number outside its range. The web form's own limits are a
 convenience; these are the ones that hold.
+
+``formula_findings`` only warns: a name or address that a spreadsheet would run as a formula (``=…``,
+``@…``) is never a real one, so a verifier looks (the import flags the same, ``transfer.checks``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+from lindung.core.spreadsheets import formula_like
 
 from .findings import Finding, finding
 from .models import Worker
@@ -34,6 +39,9 @@ LOOSE_TEXT = {"nik": 40, "kpj": 40, "phone": 40, "village_code": 20}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RT_RW = re.compile(r"^[0-9]{1,3}$")
 
+
+# The free-text fields a person's own words fill, with the finding each gets when it looks like a formula.
+FORMULA_FIELDS = {"full_name": "name_formula_like", "address": "address_formula_like"}
 
 _MODEL_FIELDS = {f.name for f in Worker._meta.get_fields()}
 
@@ -95,3 +103,12 @@ def field_findings(data: dict[str, Any]) -> list[Finding]:
                 )
             )
     return found
+
+
+def formula_findings(data: dict[str, Any]) -> list[Finding]:
+    """Warnings for a name or address that starts like a spreadsheet formula (white space around ignored)."""
+    return [
+        finding(code)
+        for name, code in FORMULA_FIELDS.items()
+        if isinstance(data.get(name), str) and formula_like(data[name].strip())
+    ]

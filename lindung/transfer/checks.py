@@ -19,9 +19,11 @@ from typing import Any
 import polars as pl
 from lokal.provinces import PROVINCES
 
+from lindung.core.spreadsheets import FORMULA_PATTERN, PLAIN_NUMBER_PATTERN
 from lindung.people.checks import IN_FORCE, registry_age_rule
 from lindung.people.findings import KINDS
 from lindung.people.models import Category
+from lindung.people.validation import FORMULA_FIELDS
 from lindung.regions.codes import DISTRICT, REGENCY
 
 from .region_columns import RegionCodes, nik_region, within
@@ -464,3 +466,18 @@ def findings_from_flags(df: pl.DataFrame, messages: dict[str, pl.Expr]) -> pl.Da
     if not parts:
         return pl.DataFrame(schema=FINDINGS_SCHEMA)
     return pl.concat(parts)
+
+
+def formula_findings(frame: pl.DataFrame) -> pl.DataFrame:
+    """``people.validation.formula_findings`` for a whole file: names and addresses a spreadsheet would run as
+    a formula, as warnings (long findings table, like ``registry_check``'s)."""
+    flags, messages = [], {}
+    for col, code in FORMULA_FIELDS.items():
+        text = _strip(_text(col)) if col in frame.columns else pl.lit("")
+        flags.append(
+            (text.str.contains(FORMULA_PATTERN) & ~text.str.contains(PLAIN_NUMBER_PATTERN)).alias(
+                f"_f_{code}"
+            )
+        )
+        messages[code] = message(code)
+    return findings_from_flags(frame.select("_row", *flags), messages)

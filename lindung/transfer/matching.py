@@ -43,13 +43,14 @@ def match_registry(cursor, data: pl.DataFrame, *, region: str) -> tuple[pl.DataF
         existing.rename({"nik": "nik_digits"}), on="nik_digits", how="left", maintain_order="left"
     )
     data = data.with_columns(found["worker_id"], found["old_village"], found["old_kpj"])
-    findings = [*_scope_findings(data, region), _moved_findings(data)]
-    findings += _registry_twins(cursor, data, keys, whole=whole, size=size)
+    findings = [*_scope_findings(data, region), _moved_findings(data, region)]
+    findings += _registry_twins(cursor, data, keys, whole=whole, size=size, region=region)
     return data, existing, findings
 
 
 def _scope_findings(data: pl.DataFrame, region: str) -> list[pl.DataFrame]:
-    """Rows for a village outside the uploader's region, and people registered outside it."""
+    """Rows for a village outside the uploader's region, and people registered outside it: those say only
+    that, never where (UU PDP: the registry is not an oracle for other regions)."""
     if not region:
         return []
     outside = data.filter((pl.col("village_final") != "") & ~within(pl.col("village_final"), region))
@@ -63,16 +64,19 @@ def _scope_findings(data: pl.DataFrame, region: str) -> list[pl.DataFrame]:
         long_findings(
             foreign,
             "registered_outside_scope",
-            message("registered_outside_scope", village=pl.col("old_village")),
+            message("registered_outside_scope"),
         ),
     ]
 
 
-def _moved_findings(data: pl.DataFrame) -> pl.DataFrame:
+def _moved_findings(data: pl.DataFrame, region: str) -> pl.DataFrame:
+    """People moving between villages of the uploader's region (one registered outside it is refused, and
+    its old village is not named)."""
     moved = data.filter(
         pl.col("old_village").is_not_null()
         & (pl.col("old_village") != pl.col("village_final"))
         & (pl.col("village_final") != "")
+        & (within(pl.col("old_village"), region) if region else pl.lit(True))
     )
     return long_findings(
         moved,
@@ -82,9 +86,10 @@ def _moved_findings(data: pl.DataFrame) -> pl.DataFrame:
 
 
 def _registry_twins(
-    cursor, data: pl.DataFrame, keys: pl.DataFrame, *, whole: pl.DataFrame | None, size: int
+    cursor, data: pl.DataFrame, keys: pl.DataFrame, *, whole: pl.DataFrame | None, size: int, region: str
 ) -> list[pl.DataFrame]:
-    """Rows whose name and birth date belong to a registered person under another NIK (a warning)."""
+    """Rows whose name and birth date belong to a registered person under another NIK in the uploader's
+    region (a warning); people outside it are not disclosed, not even masked."""
     # A twin that is itself in this file is already reported as an in-file twin; leaving it out also keeps a
     # re-upload of the same file from finding "new" twins in what its first upload registered.
     named = keys.filter((pl.col("name") != "") & pl.col("birth").is_not_null())
@@ -101,6 +106,8 @@ def _registry_twins(
     # Registered people who are in the file are left out before the join, not after: on a re-upload every
     # row would otherwise first match itself (a million-row intermediate frame).
     registered = registered.join(keys.select(pl.col("nik").alias("other_nik")), on="other_nik", how="anti")
+    if region:
+        registered = registered.filter(within(pl.col("other_village"), region))
     twins = (
         named.join(registered, on=["name", "birth"])
         .filter(pl.col("other_nik") != pl.col("nik"))

@@ -15,7 +15,7 @@ from lindung.people.findings import KINDS
 
 from . import lookups, writing
 from .access import actor_scope
-from .checks import message, registry_check
+from .checks import formula_findings, message, registry_check
 from .context import RunContext
 from .matching import match_registry
 from .outcome import long_findings, record_outcome, row_states, with_severity
@@ -78,6 +78,7 @@ def run_workers(ctx: RunContext) -> None:
     findings = [
         parsed.findings,
         registry,
+        formula_findings(data),
         long_findings(unicode_kpj, "kpj_malformed", message("kpj_malformed", value=pl.col("kpj"))),
         _file_duplicates(data),
     ]

@@ -44,6 +44,13 @@ _NOT_SPREADSHEETS = {
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 5000
 CSV_SEPARATORS = (";", ",", "\t", "|")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Python's csv module refuses a longer field; no column of a worker list is anywhere near it.
+CSV_FIELD_LIMIT = 131_072
+FIELD_TOO_LONG = (
+    "CSV tidak dapat dibaca: baris {line} memuat isian lebih dari 131.072 karakter. Tidak ada kolom data "
+    'pekerja sepanjang itu; periksa tanda petik (") yang tidak ditutup.'
+)
 
 
 class ImportRefused(Exception):
@@ -113,6 +120,8 @@ def sniff_format(path: Path) -> str:
     for magic, what in _NOT_SPREADSHEETS.items():
         if head.startswith(magic):
             raise ImportRefused(f"Berkas ini {what}, bukan spreadsheet. Unggah .xlsx, .xls, .ods atau .csv.")
+    if head.startswith(_UTF16_BOMS):
+        return "csv"  # Excel's "Unicode text": tab-separated UTF-16 with a byte order mark
     if b"\x00" in head:
         raise ImportRefused("Berkas ini bukan spreadsheet atau teks CSV. Unggah .xlsx, .xls, .ods atau .csv.")
     return "csv"
@@ -222,7 +231,10 @@ def _preview_excel(
 
 
 def _decode_head(raw: bytes) -> tuple[str, str]:
-    """The first bytes as text and the encoding to read the whole file with: UTF-8, else Windows-1252."""
+    """The first bytes as text and the encoding to read the whole file with: UTF-16 when it starts with its
+    byte order mark, else UTF-8, else Windows-1252."""
+    if raw.startswith(_UTF16_BOMS):
+        return codecs.getincrementaldecoder("utf-16")(errors="replace").decode(raw, final=False), "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
         return decoder.decode(raw, final=False), "utf8"
@@ -234,11 +246,11 @@ def _preview_csv(path: Path, *, kind: str, remembered: dict[str, str] | None) ->
     with path.open("rb") as fh:
         text, encoding = _decode_head(fh.read(256 * 1024))
     # Split on "\n" only, as Polars counts the lines it skips; str.splitlines() also splits on \x85, \u2028 …
-    lines = [line.rstrip("\r") for line in text.split("\n")[:PREVIEW_ROWS]]
+    lines = [line.rstrip("\r") for line in _lf_lines(text).split("\n")[:PREVIEW_ROWS]]
     best: Preview | None = None
     for sep in CSV_SEPARATORS:
         # Line by line, so that the row index is the line index Polars is told to skip.
-        rows = [next(csv.reader([line], delimiter=sep), []) for line in lines[:PREVIEW_ROWS]]
+        rows = [_csv_row(line, sep, number) for number, line in enumerate(lines[:PREVIEW_ROWS], start=1)]
         header = find_header_row(rows, kind=kind, remembered=remembered)
         candidate = Preview("csv", "", rows, header, separator=sep, encoding=encoding)
         if header is not None and (
@@ -248,6 +260,20 @@ def _preview_csv(path: Path, *, kind: str, remembered: dict[str, str] | None) ->
         best = best or candidate
     assert best is not None
     return best
+
+
+def _lf_lines(text: str) -> str:
+    """Old Mac (and some export tools') CR-only line ends as LF; CRLF and LF files are left as they are."""
+    return text.replace("\r", "\n") if "\r" in text and "\n" not in text else text
+
+
+def _csv_row(line: str, sep: str, number: int) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=sep), [])
+    except csv.Error:
+        if len(line) > CSV_FIELD_LIMIT:
+            raise ImportRefused(FIELD_TOO_LONG.format(line=number)) from None
+        raise ImportRefused(f"CSV tidak dapat dibaca: baris {number} rusak.") from None
 
 
 def read_preview(
@@ -307,8 +333,12 @@ def read_table(path: Path, preview: Preview, *, number_columns: list[int] = ()) 
 
 def _read_csv(path: Path, preview: Preview) -> pl.DataFrame:
     source: Path | bytes = path
-    if preview.encoding != "utf8":
-        source = path.read_bytes().decode(preview.encoding, errors="replace").encode("utf-8")
+    with path.open("rb") as fh:
+        head = fh.read(256 * 1024)
+    cr_only = b"\r" in head and b"\n" not in head and preview.encoding != "utf-16"
+    if preview.encoding != "utf8" or cr_only:
+        text = path.read_bytes().decode(preview.encoding, errors="replace")
+        source = _lf_lines(text).encode("utf-8")
     try:
         frame = pl.read_csv(
             source,

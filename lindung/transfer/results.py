@@ -1,16 +1,16 @@
 """Workbooks Lindung writes: the result of an import (the uploaded rows with a status and a reason column).
 
-Every cell is written with ``write_string`` in a workbook that turns off XlsxWriter's conversions, so a value
-such as ``=HYPERLINK(...)``, ``+62812…`` or ``@SUM(...)`` stays text and can never become a formula.
+Every cell is written through ``lindung.core.spreadsheets`` (the one guard against formula injection), so a
+value such as ``=HYPERLINK(...)`` or ``@SUM(...)`` stays text and can never become a formula.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import polars as pl
-import xlsxwriter
+
+from lindung.core.spreadsheets import safe_workbook, write_text
 
 STATE_LABELS = {
     "accepted": "Diterima",
@@ -18,19 +18,6 @@ STATE_LABELS = {
     "rejected": "Ditolak",
     "skipped": "Dilewati",
 }
-# XlsxWriter would otherwise read "=…" as a formula, "123" as a number and "http…" as a link.
-SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-
-
-def safe_workbook(target: Any, *, constant_memory: bool = False) -> xlsxwriter.Workbook:
-    return xlsxwriter.Workbook(
-        target, SAFE_OPTIONS | {"constant_memory": constant_memory, "in_memory": not constant_memory}
-    )
-
-
-def write_text(sheet, row: int, col: int, value: Any, fmt=None) -> None:
-    """Every exported value goes through here: always a text cell, whatever it starts with."""
-    sheet.write_string(row, col, "" if value is None else str(value), fmt)
 
 
 def result_workbook(target: Path, *, table: pl.DataFrame, outcome: pl.DataFrame, batch) -> None:
@@ -47,7 +34,6 @@ def result_workbook(target: Path, *, table: pl.DataFrame, outcome: pl.DataFrame,
         "accepted": None,
     }
     sheet = book.add_worksheet("Hasil")
-    sheet.write_string(0, 0, "Baris")
     for j, name in enumerate(header, start=1):
         write_text(sheet, 0, j, name, bold)
     status_col = len(header) + 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol, cast
@@ -47,6 +48,11 @@ from .tasks import import_batch_task
 
 if TYPE_CHECKING:
     import polars as pl
+
+logger = logging.getLogger(__name__)
+UNREADABLE = (
+    "Berkas tidak dapat dibaca (%(kind)s). Simpan ulang sebagai .xlsx atau CSV UTF-8, lalu unggah lagi."
+)
 
 __all__ = [
     "STATES",
@@ -200,6 +206,12 @@ def import_upload(
     except ImportRefused as exc:
         batch.status = ImportBatch.Status.REFUSED
         batch.message = str(exc)[:500]
+    except Exception as exc:
+        # A file no reader copes with is refused like any other, never left "uploaded" with a mapping page
+        # that cannot open it.
+        logger.exception("upload %s could not be read", batch.pk)
+        batch.status = ImportBatch.Status.REFUSED
+        batch.message = UNREADABLE % {"kind": type(exc).__name__}
     batch.save()
     audit_record(
         actor=actor,

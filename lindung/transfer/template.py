@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from lindung.core.spreadsheets import safe_workbook, write_text
 from lindung.people.models import Category
 
 from .columns import WORKER_COLUMNS
-from .results import safe_workbook, write_text
 
 TEMPLATE_ROWS = 500
 TEMPLATE_FIELDS = (

@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lindung.accounts.selectors import scope_of
@@ -24,11 +24,11 @@ from lindung.core.services import audit_record
 from lindung.people.selectors import nik_for_display
 from lindung.programmes.selectors import programme_get
 
-from . import selectors, services
-from .access import KIND_CAPABILITY, Target, TransferDenied, authorize, authorize_batch
+from . import reads, selectors, services
+from .access import Target, TransferDenied, authorize
 from .columns import columns_for
 from .forms import ReplyUploadForm, UploadForm
-from .insurer import export_path, insurer_export_create
+from .insurer import export_path, insurer_export_create, insurer_export_open
 from .models import ImportBatch
 from .reading import ImportRefused
 from .template import template_workbook
@@ -82,14 +82,15 @@ def signed_in(view):
 
 
 def _batch(request, pk: int) -> ImportBatch:
-    """A batch in the user's region (404 otherwise) of a kind their role handles (403 otherwise; audited
-    when the request would change it)."""
-    batch = selectors.batch_for(request.user, pk)
-    if request.method == "POST":
-        _attempt(lambda: authorize_batch(request.user, batch, attempt=AuditAction.IMPORT_UPLOAD))
-    if not request.scope.can(KIND_CAPABILITY[batch.kind]):
-        raise PermissionDenied
-    return batch
+    """A batch in the user's region (404 otherwise) of a kind their role handles (403 otherwise); either
+    refusal is audited (``reads.batch_open``)."""
+    attempt = AuditAction.IMPORT_UPLOAD if request.method == "POST" else AuditAction.IMPORT_VIEW
+    try:
+        return reads.batch_open(request.user, pk, attempt=attempt)
+    except TransferDenied as exc:
+        if exc.outside_scope:
+            raise Http404("Unggahan tidak ditemukan") from None
+        raise PermissionDenied from None
 
 
 def _upload(request, form, **fields) -> HttpResponse | None:
@@ -128,7 +129,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def _mapping_rows(request, batch: ImportBatch) -> list[dict]:
-    preview = services.batch_preview(batch)
+    preview = reads.import_preview_read(actor=request.user, batch=batch)
     samples = preview.samples(3)
     mapping = {int(i): f for i, f in batch.mapping.items()}
     rows = []
@@ -197,24 +198,30 @@ def result_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     if batch.status != ImportBatch.Status.DONE:
         raise Http404("Hasil belum ada")
-    path = services.import_result_workbook(batch=batch, actor=request.user)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.IMPORT_RESULT_DOWNLOAD,
-        object_type="import_batch",
-        object_id=batch.pk,
-        region_code=batch.region_code,
-        summary=f"Unduh hasil impor {batch.original_name}",
-    )
+    path = reads.import_result_read(actor=request.user, batch=batch)
     name = f"hasil-{batch.pk}-{batch.original_name.rsplit('.', 1)[0]}.xlsx"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
 
 
-@acting("import.upload", AuditAction.IMPORT_UPLOAD)
+@signed_in
 def template_download(request: HttpRequest) -> HttpResponse:
+    """A download is an act: a role without upload rights, or a village outside the region, is refused and
+    audited (a 403, or a 404 as if the village were not there)."""
     village = selectors.village_get(request.GET.get("desa") or request.scope.region_code)
-    if village is not None and not request.scope.covers(village.code):
-        raise Http404("Desa di luar wilayah Anda")
+    code = village.code if village else request.scope.region_code
+    outside = gettext("Desa %(code)s di luar wilayah akun Anda.") % {"code": code}
+    try:
+        authorize(
+            request.user,
+            "import.upload",
+            attempt=AuditAction.IMPORT_TEMPLATE_DOWNLOAD,
+            target=Target("template", code, code),
+            outside=outside if village else "",
+        )
+    except TransferDenied as exc:
+        if exc.outside_scope:
+            raise Http404("Desa di luar wilayah Anda") from None
+        raise PermissionDenied from None
     data = template_workbook(
         village_code=village.code if village else "", village_name=village.name if village else ""
     )
@@ -276,17 +283,14 @@ def insurer_export(request: HttpRequest) -> HttpResponse:
     return redirect("transfer:insurer")
 
 
-@acting("insurer.export", AuditAction.INSURER_EXPORT)
+@signed_in
 def insurer_export_download(request: HttpRequest, pk: int) -> HttpResponse:
-    export = selectors.export_for(request.user, pk)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.INSURER_EXPORT_DOWNLOAD,
-        object_type="insurer_export",
-        object_id=export.pk,
-        region_code=export.region_code,
-        summary=f"Unduh berkas pendaftaran kolektif #{export.pk}",
-    )
+    try:
+        export = insurer_export_open(actor=request.user, pk=pk)
+    except TransferDenied as exc:
+        if exc.outside_scope:
+            raise Http404("Berkas tidak ditemukan") from None
+        raise PermissionDenied from None
     return FileResponse(
         export_path(export).open("rb"), as_attachment=True, filename=export.file_name, content_type=XLSX
     )

@@ -108,3 +108,23 @@ def test_eligibility_endpoint_lists_findings(client):
     login(client, Role.OPERATOR_DESA, "62.03.17.2002")
     [finding] = client.get(f"/api/enrolments/eligibility?worker={worker.pk}&programme=kps-keagamaan").json()
     assert finding["code"] == "category_not_eligible" and finding["severity"] == "error"
+
+
+def test_a_pendamping_gets_the_village_name_but_not_its_code(client):
+    enrolment = make_enrolment()
+    login(client, Role.PENDAMPING, "62.03.17")
+    [item] = client.get("/api/enrolments/").json()["items"]
+    assert item["village"] is None and item["village_name"] == enrolment.village.name
+
+
+def test_the_list_event_names_the_people_shown(client):
+    enrolment = make_enrolment()
+    login(client)
+    client.get("/api/enrolments/")
+    [event] = AuditEvent.objects.filter(action="enrolment.list")
+    assert event.detail["workers"] == [enrolment.worker_id]
+
+
+def test_enrolment_answers_are_not_stored_by_browsers(client):
+    login(client)
+    assert "no-store" in client.get("/api/enrolments/")["Cache-Control"]

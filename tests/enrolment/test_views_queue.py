@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lindung.accounts.models import Role
+from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
 from tests.accounts.builders import signed_in
@@ -110,3 +111,28 @@ def test_illegal_transition_is_reported_not_applied(client):
         "/kepesertaan/verifikasi/", {"action": "verify", "enrolment": [verified.pk]}, follow=True
     )
     assert "tidak dapat diubah menjadi" in response.content.decode()
+
+
+def test_the_queue_is_one_read_event_naming_the_people_shown(client):
+    programme = current_programme()
+    shown = [make_enrolment(programme=programme) for _ in range(2)]
+    signed_in(client, Role.AUDITOR, "62.03")
+    client.get("/kepesertaan/verifikasi/")
+    [event] = AuditEvent.objects.filter(action=AuditAction.ENROLMENT_QUEUE)
+    assert sorted(event.detail["workers"]) == sorted(e.worker_id for e in shown)
+    assert not AuditAction(event.action).changes_data
+
+
+def test_the_queue_is_not_stored_by_browsers(client):
+    signed_in(client, Role.VERIFIKATOR, "62.03")
+    assert "no-store" in client.get("/kepesertaan/verifikasi/")["Cache-Control"]
+
+
+def test_masked_roles_read_queue_findings_without_the_birth_date(client):
+    make_enrolment(
+        programme=current_programme(),
+        worker=new_worker(full_name="Siti Aminah", birth_date=__import__("datetime").date(1985, 8, 18)),
+    )
+    signed_in(client, Role.PENDAMPING, "62.03.17")
+    html = client.get("/kepesertaan/verifikasi/").content.decode()
+    assert "Tanggal lahir tidak sama dengan tanggal lahir menurut NIK." in html and "1985" not in html

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from lindung.accounts.models import Role
+from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, Status
+from lindung.people import services as people_services
 from lindung.people.models import Worker
 from tests.accounts.builders import signed_in
 from tests.people.builders import PULAU_MAMBULAU, make_nik, make_worker, worker_data
@@ -260,3 +263,96 @@ def test_roles_without_edit_cannot_open_the_form(client):
     signed_in(client, Role.VERIFIKATOR, "62.03")
     assert client.get("/pekerja/baru/").status_code == 403
     assert client.post("/pekerja/periksa-nik/", {"nik": "6203171708850001"}).status_code == 403
+
+
+def test_pendamping_sees_the_birth_year_not_the_date_on_the_detail_page(client):
+    worker = make_worker()
+    signed_in(client, Role.PENDAMPING, "62.03.17")
+    html = client.get(f"/pekerja/{worker.pk}/").content.decode()
+    assert "17 Agustus 1985" not in html and "1985" in html
+
+
+def test_sponsor_is_not_shown_the_sex(client):
+    from lindung.accounts.models import Sponsor
+
+    sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
+    funded = make_enrolment(programme=current_programme(funding_source="csr", sponsor=sponsor.pk))
+    signed_in(client, Role.SPONSOR, "62.03", sponsor=sponsor)
+    html = client.get(f"/pekerja/{funded.worker_id}/").content.decode()
+    assert "Laki-laki" not in html and "Jenis kelamin" not in html
+
+
+def test_nik_check_outside_the_region_does_not_say_where(client):
+    elsewhere = make_worker(village_code=NEIGHBOUR)
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    html = client.post("/pekerja/periksa-nik/", {"nik": elsewhere.nik}).content.decode()
+    assert "di luar wilayah Anda" in html
+    assert elsewhere.village.name not in html and f"/pekerja/{elsewhere.pk}/" not in html
+
+
+def test_nik_check_in_the_region_links_to_the_person(client):
+    mine = make_worker()
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    html = client.post("/pekerja/periksa-nik/", {"nik": mine.nik}).content.decode()
+    assert "sudah terdaftar di wilayah Anda" in html and f"/pekerja/{mine.pk}/" in html
+
+
+def test_nik_check_is_audited_once_per_whole_nik(client):
+    user = signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    client.post("/pekerja/periksa-nik/", {"nik": "62031717"})
+    client.post("/pekerja/periksa-nik/", {"nik": make_nik()})
+    events = AuditEvent.objects.filter(action=AuditAction.NIK_CHECK, actor=user)
+    assert events.count() == 1 and make_nik() not in str(events.get().detail)
+
+
+def test_nik_check_past_the_limit_shows_a_message(client, monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(people_services, "NIK_CHECK_LIMIT", 1)
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    client.post("/pekerja/periksa-nik/", {"nik": make_nik(serial=1)})
+    html = client.post("/pekerja/periksa-nik/", {"nik": make_nik(serial=2)}).content.decode()
+    cache.clear()
+    assert "Terlalu banyak pemeriksaan NIK" in html and "Laki-laki" not in html
+
+
+def _events(action):
+    return list(AuditEvent.objects.filter(action=action))
+
+
+def test_worker_list_is_one_read_event_naming_the_people_shown(client):
+    shown = [make_worker(serial=n, full_name=f"Orang {n}") for n in (1, 2)]
+    signed_in(client, Role.PENDAMPING, "62.03.17")
+    client.get("/pekerja/")
+    [event] = _events(AuditAction.WORKER_LIST)
+    assert sorted(event.detail["workers"]) == sorted(w.pk for w in shown)
+    assert not AuditAction(event.action).changes_data
+
+
+def test_worker_search_is_one_read_event_naming_the_person_found(client):
+    found = make_worker(serial=1, full_name="Siti Aminah")
+    make_worker(serial=2)
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    client.post("/pekerja/", {"q": "siti"}, HTTP_HX_REQUEST="true")
+    [event] = _events(AuditAction.WORKER_LIST)
+    assert event.detail["workers"] == [found.pk]
+
+
+def test_opening_the_edit_form_is_a_read_of_the_worker(client):
+    worker = make_worker()
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    client.get(f"/pekerja/{worker.pk}/ubah/")
+    [event] = _events(AuditAction.WORKER_VIEW)
+    assert event.object_id == str(worker.pk) and not AuditAction(event.action).changes_data
+
+
+@pytest.mark.parametrize("url", ["/pekerja/", "/pekerja/{pk}/", "/pekerja/{pk}/ubah/", "/pekerja/baru/"])
+def test_worker_pages_are_not_stored_by_browsers(client, url):
+    worker = make_worker()
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    response = client.get(url.format(pk=worker.pk))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
+def test_nik_check_is_not_stored_by_browsers(client):
+    signed_in(client, Role.OPERATOR_DESA, PULAU_MAMBULAU)
+    assert "no-store" in client.post("/pekerja/periksa-nik/", {"nik": make_nik()})["Cache-Control"]

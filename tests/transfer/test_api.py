@@ -117,6 +117,15 @@ def test_an_insurer_reply_is_refused_for_a_role_without_the_right_and_audited(cl
     assert event.detail["why"] == "peran tanpa hak insurer.reply"
 
 
+def test_a_programme_admin_may_not_record_the_insurers_reply_through_the_api(client):
+    client.force_login(make_user("admin_program", "62.03"))
+    programme = make_programme()
+    response = upload(client, xlsx_bytes([["NIK"]]), kind="insurer_reply", programme=programme.code)
+    assert response.status_code == 403
+    [event] = denials()
+    assert event.detail["why"] == "peran tanpa hak insurer.reply"
+
+
 def test_an_insurer_reply_for_a_programme_outside_the_region_is_refused_and_audited(client):
     programme = make_programme()
     client.force_login(make_user("petugas_bpjs", BENGKAYANG))

@@ -8,8 +8,11 @@ import polars as pl
 import pytest
 
 from lindung.people.checks import WorkerInput, check_worker
+from lindung.people.findings import KINDS
 from lindung.people.models import Worker
+from lindung.people.validation import formula_findings as scalar
 from lindung.transfer.checks import JS_WHITESPACE, PY_WHITESPACE, RegionCodes, registry_check
+from lindung.transfer.checks import formula_findings as vector_formula_findings
 from tests.people.builders import PULAU_MAMBULAU, make_nik
 
 from .builders import Number, csv_bytes, ods_bytes, outcome, person, run, sheet_rows, xls_bytes, xlsx_bytes
@@ -312,3 +315,25 @@ def test_invalid_phone_is_flagged_and_the_row_still_imported(tmp_path):
     worker = Worker.objects.get()
     assert worker.needs_review and worker.phone == ""
     assert [f["code"] for f in worker.findings] == ["phone_invalid"]
+
+
+def test_formula_looking_names_and_addresses_are_flagged_like_the_form_does():
+    texts = ['=HYPERLINK("x")', "+1+1", "@SUM(A1)", "-2+3", " \t=1", "Siti", "-", "-2500", "", "+62812"]
+    frame = pl.DataFrame(
+        {"_row": list(range(len(texts))), "full_name": texts, "address": list(reversed(texts))}
+    )
+    found = vector_formula_findings(frame)
+    got = {(r, c, m) for r, c, m in found.select("_row", "code", "message").iter_rows()}
+    expected = {
+        (i, f.code, f.message)
+        for i, (name, address) in enumerate(zip(texts, reversed(texts), strict=True))
+        for f in scalar({"full_name": name, "address": address})
+    }
+    assert got == expected and len(expected) == 10
+
+
+def test_an_imported_formula_name_is_accepted_with_a_note(tmp_path):
+    batch = run(tmp_path, "rumus.csv", csv_bytes(sheet_rows([person(1, name="=HYPERLINK(1)")])), today=TODAY)
+    state, reason = next(iter(outcome(batch).values()))
+    assert state == "flagged"
+    assert KINDS["name_formula_like"].template in reason

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lindung.people.models import Worker
+from lindung.regions.models import Region
 from tests.accounts.builders import make_user
 from tests.people.builders import PULAU_MAMBULAU, make_nik, make_worker
 
@@ -39,8 +40,29 @@ def test_operator_cannot_overwrite_a_person_registered_in_another_village(tmp_pa
         tmp_path, "desa.csv", csv_bytes(sheet_rows([person(1), person(2)])), actor=operator, today=TODAY
     )
     assert (batch.accepted, batch.rejected) == (1, 1)
-    assert f"sudah terdaftar di desa {OTHER_VILLAGE}" in outcome(batch)[5][1]
     assert Worker.objects.get(nik=make_nik(serial=1)).village_id == OTHER_VILLAGE
+
+
+def test_a_row_registered_outside_the_region_never_names_the_foreign_village(tmp_path):
+    make_worker(serial=1, village_code=OTHER_VILLAGE)
+    operator = make_user("operator_desa", PULAU_MAMBULAU)
+    batch = run(tmp_path, "desa.csv", csv_bytes(sheet_rows([person(1)])), actor=operator, today=TODAY)
+    state, reason = outcome(batch)[5]
+    assert state == "rejected"
+    assert "sudah terdaftar di luar wilayah Anda; verifikator dinas dapat menyelesaikannya" in reason
+    foreign = Region.objects.get(code=OTHER_VILLAGE)
+    assert OTHER_VILLAGE not in reason and foreign.name not in reason
+    assert "Sebelumnya terdaftar" not in reason
+
+
+def test_a_namesake_registered_outside_the_region_is_not_disclosed(tmp_path):
+    make_worker(serial=9, full_name="Ana Santoso", village_code=OTHER_VILLAGE)
+    operator = make_user("operator_desa", PULAU_MAMBULAU)
+    row = person(1, name="Ana Santoso")
+    batch = run(tmp_path, "desa.csv", csv_bytes(sheet_rows([row])), actor=operator, today=TODAY)
+    state, reason = outcome(batch)[5]
+    assert state == "accepted", reason
+    assert OTHER_VILLAGE not in reason and "6203********0009" not in reason
 
 
 def test_rows_for_a_village_outside_the_uploaders_region_are_rejected(tmp_path):

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from lindung.transfer.services import import_result_workbook
+from tests.core.xlsx_cells import cell_with
 from tests.people.builders import make_nik
 
 from .builders import (
@@ -48,3 +49,15 @@ def test_cells_that_look_like_formulas_are_exported_as_text(tmp_path):
     assert "<f>" not in xml
     frame = pl.DataFrame(fastexcel.read_excel(str(path)).load_sheet("Hasil", dtypes="string"))
     assert frame["NAMA"].to_list()[:4] == [nasty, "+62 812", "@SUM(A1)", "-1+2"]
+
+
+def test_formula_looking_names_carry_the_quote_prefix_in_the_result_workbook(tmp_path):
+    names = ['=HYPERLINK("http://x","klik")', "+1+1", "@SUM(A1)", "-2+3"]
+    rows = sheet_rows([person(i, name=n) for i, n in enumerate(names, start=1)] + [person(9, name="Siti")])
+    batch = run(tmp_path, "rumus.csv", csv_bytes(rows), today=TODAY)
+    path = import_result_workbook(batch=batch)
+    for name in names:
+        cell = cell_with(path, name)
+        assert (cell.kind, cell.quoted) == ("text", True), name
+    assert not cell_with(path, "Siti").quoted
+    assert cell_with(path, "5").kind == "number"  # the source row number stays a number

@@ -239,6 +239,17 @@ def test_insurer_reply_upload_is_refused_for_a_role_without_the_right_and_audite
     assert not ImportBatch.objects.exists()
 
 
+def test_a_programme_admin_may_not_record_the_insurers_reply_on_the_page(client):
+    # Separation of duties: the admin exports to the insurer, so it may not also type the insurer's answer.
+    client.force_login(make_user("admin_program", "62.03"))
+    programme = make_programme()
+    response = client.post("/unggah/bpjs/", {"file": a_file("balasan.csv"), "programme": programme.code})
+    assert response.status_code == 403
+    [event] = denials()
+    assert event.detail["why"] == "peran tanpa hak insurer.reply"
+    assert not ImportBatch.objects.exists()
+
+
 def _insurer_page_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/unggah/bpjs/").status_code == 200

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.paginator import Paginator
+from django.views.decorators.cache import never_cache
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -19,13 +20,16 @@ from lindung.core.services import audit_record
 from lindung.enrolment.eligibility import enrolment_eligibility
 from lindung.enrolment.models import Status
 from lindung.enrolment.selectors import enrolments_visible_to
-from lindung.people.selectors import nik_for_display, worker_for
+from lindung.people.selectors import nik_for_display, sees_full_identity, worker_for
 from lindung.programmes.selectors import programmes_visible_to
 from lindung.regions.codes import subtree_q
 
 from ..permissions import require
+from ..schemas import Code, PageNumber, RecordId, RecordIds, RegionCode, Text, answers
 
 router = Router(tags=["enrolment"])
+# Every answer here names people: no browser or proxy keeps a copy.
+router.add_decorator(never_cache, mode="view")
 PAGE_SIZE = 100
 
 
@@ -34,7 +38,9 @@ class EnrolmentRow(Schema):
     worker_id: int
     nik: str
     full_name: str
-    village: str
+    # The village code, null for roles that see the NIK masked (ADR 0007); the name is for everyone.
+    village: str | None
+    village_name: str
     programme: str
     status: str
     status_label: str
@@ -53,13 +59,13 @@ class EnrolmentPage(Schema):
 
 
 class BulkIn(Schema):
-    ids: list[int]
-    reason: str = ""
+    ids: RecordIds
+    reason: Text = ""
 
 
 class TransitionIn(BulkIn):
-    to_status: str
-    end_reason: str = ""
+    to_status: Code
+    end_reason: Code = ""
     end_date: dt.date | None = None
 
 
@@ -82,11 +88,14 @@ class FindingOut(Schema):
     basis: str = ""
 
 
-@router.get("/", response=EnrolmentPage)
-def list_enrolments(request, programme: str = "", status: str = "", region: str = "", page: int = 1):
+@router.get("/", response=answers(EnrolmentPage, 403))
+def list_enrolments(
+    request, programme: Code = "", status: Code = "", region: RegionCode = "", page: PageNumber = 1
+):
     """Enrolments in the caller's region, newest status change first; NIKs masked for roles that need not see them."""
     scope = require(request, "enrolment.review")
-    qs = enrolments_visible_to(request.user).select_related("worker", "programme")
+    qs = enrolments_visible_to(request.user).select_related("worker", "programme", "village")
+    full_identity = sees_full_identity(request.user)
     if programme:
         qs = qs.filter(programme__code=programme)
     if status:
@@ -103,7 +112,8 @@ def list_enrolments(request, programme: str = "", status: str = "", region: str 
             "worker_id": e.worker_id,
             "nik": nik_for_display(request.user, e.worker.nik),
             "full_name": e.worker.full_name,
-            "village": e.village_id,
+            "village": e.village_id if full_identity else None,
+            "village_name": e.village.name,
             "programme": e.programme.code,
             "status": e.status,
             "status_label": str(Status(e.status).label),
@@ -122,13 +132,18 @@ def list_enrolments(request, programme: str = "", status: str = "", region: str 
             object_type="enrolment",
             region_code=region or scope.region_code,
             summary=f"Melihat daftar kepesertaan ({len(items)} baris, API)",
-            detail={"programme": programme, "status": status, "page": current.number},
+            detail={
+                "programme": programme,
+                "status": status,
+                "page": current.number,
+                "workers": [i["worker_id"] for i in items],
+            },
         )
     return {"count": paginator.count, "page": current.number, "pages": paginator.num_pages, "items": items}
 
 
-@router.get("/eligibility", response=list[FindingOut])
-def eligibility(request, worker: int, programme: str):
+@router.get("/eligibility", response=answers(list[FindingOut], 403, 404))
+def eligibility(request, worker: RecordId, programme: Code):
     """The findings of proposing a worker for a programme, before proposing."""
     require(request, "enrolment.propose")
     person = worker_for(request.user, worker, action=AuditAction.ENROLMENT_ELIGIBILITY)
@@ -145,19 +160,19 @@ def _transition(request, *, ids: list[int], to_status: str, reason: str, **field
     return report.to_dict()
 
 
-@router.post("/verify", response=TransitionOut)
+@router.post("/verify", response=answers(TransitionOut, 400, 403))
 def verify(request, body: BulkIn):
     """Verify many proposals at once; the ones that cannot be verified come back with the reason."""
     return _transition(request, ids=body.ids, to_status=Status.VERIFIED, reason=body.reason)
 
 
-@router.post("/reject", response=TransitionOut)
+@router.post("/reject", response=answers(TransitionOut, 400, 403))
 def reject(request, body: BulkIn):
     """Reject many proposals at once; the reason is required and is shown to the village operator."""
     return _transition(request, ids=body.ids, to_status=Status.REJECTED, reason=body.reason)
 
 
-@router.post("/transition", response=TransitionOut)
+@router.post("/transition", response=answers(TransitionOut, 400, 403))
 def transition(request, body: TransitionIn):
     """Any lifecycle step for many enrolments (submit, end, ...), checked against the transition table."""
     fields = {}

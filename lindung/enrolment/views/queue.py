@@ -14,9 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from lindung.accounts.decorators import capability_required
+from lindung.core.audit import AuditAction
 from lindung.people.findings import finding
+from lindung.people.selectors import findings_for_display
+from lindung.people.services import workers_shown
 from lindung.programmes.selectors import programmes_visible_to
 from lindung.regions.codes import subtree_q
 from lindung.regions.forms import region_filter_choices
@@ -48,14 +52,15 @@ def _queue(request, form: QueueFilterForm):
     )
 
 
-def _row_findings(enrolment: Enrolment) -> list[dict]:
+def _row_findings(user, enrolment: Enrolment) -> list[dict]:
     """What the verifier should look at: the registry's stored warnings, and a KPJ the person already has."""
     found = list(enrolment.worker.findings or [])
     if enrolment.worker.kpj:
         found.append(finding("already_has_kpj", value=enrolment.worker.kpj).to_dict())
-    return found
+    return findings_for_display(user, found)
 
 
+@never_cache
 @capability_required("enrolment.review")
 def queue(request: HttpRequest) -> HttpResponse:
     scope = request.scope
@@ -67,8 +72,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         region_choices=region_filter_choices(scope.region_code),
     )
     page = Paginator(_queue(request, form), PAGE_SIZE).get_page(request.GET.get("page"))
+    workers_shown(
+        actor=request.user, worker_ids=[e.worker_id for e in page], action=AuditAction.ENROLMENT_QUEUE
+    )
     for e in page:
-        e.row_findings = _row_findings(e)
+        e.row_findings = _row_findings(request.user, e)
     status = (form.cleaned_data.get("status") if form.is_valid() else "") or Status.PROPOSED
     return render(
         request,

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.access import AccessRefused
@@ -23,13 +24,20 @@ from lindung.accounts.decorators import capability_required
 from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.core.months import month_of
-from lindung.people.checks import read_nik
 from lindung.people.findings import Finding
 from lindung.people.models import Worker
-from lindung.people.selectors import worker_for, workers_search
-from lindung.people.services import WorkerRefused, worker_check, worker_register, worker_update, worker_viewed
+from lindung.people.selectors import findings_for_display, sees_full_identity, worker_for, workers_search
+from lindung.people.services import (
+    NikCheckThrottled,
+    WorkerRefused,
+    worker_register,
+    worker_update,
+    worker_viewed,
+    workers_shown,
+)
+from lindung.people.services import nik_check as nik_check_service
 from lindung.programmes.selectors import programmes_for_region, programmes_visible_to
-from lindung.regions.selectors import region_get, region_known_codes, region_path
+from lindung.regions.selectors import region_get, region_path
 
 from ..models import Enrolment, EnrolmentEvent, Status
 from ..selectors import workers_with_enrolment
@@ -37,8 +45,6 @@ from ..services import EnrolmentIneligible, EnrolmentRefused, enrolment_propose,
 from ..worker_forms import ProposeForm, WorkerFilterForm, WorkerForm
 
 PAGE_SIZE = 25
-# Findings the NIK check shows while typing: those about the NIK and what is read from it.
-NIK_CHECK_FIELDS = {"nik", "birth_date", "gender", "village"}
 
 
 def _programmes(request):
@@ -57,6 +63,7 @@ def _open_programmes(request, village_code: str | None = None) -> list:
     return [p for p in qs.order_by("-fiscal_year", "name") if p.end_month >= this_month]
 
 
+@never_cache
 @capability_required("worker.view")
 def worker_list(request: HttpRequest) -> HttpResponse:
     """GET shows the list with non-personal filters; POST (htmx or plain) also carries the search text."""
@@ -78,12 +85,14 @@ def worker_list(request: HttpRequest) -> HttpResponse:
         Prefetch("enrolments", queryset=Enrolment.objects.select_related("programme").order_by("-created_at"))
     )
     page = Paginator(qs.order_by("name_normalized", "pk"), PAGE_SIZE).get_page(data.get("page"))
+    workers_shown(actor=request.user, worker_ids=[w.pk for w in page])
     context = {"form": form, "page": page, "can_edit": scope.can("worker.edit")}
     if request.headers.get("HX-Request") and request.method == "POST":
         return render(request, "enrolment/workers/_worker_rows.html", context)
     return render(request, "enrolment/workers/worker_list.html", context)
 
 
+@never_cache
 @capability_required("worker.view")
 def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     worker = worker_for(request.user, pk)
@@ -111,10 +120,11 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "worker": worker,
             "path": region_path(worker.village),
-            "findings": worker.findings,
+            "findings": findings_for_display(request.user, worker.findings or []),
             "enrolments": enrolments,
             "changes": changes,
             "personal": scope.can("worker.personal"),
+            "full_identity": sees_full_identity(request.user),
             "can_edit": scope.can("worker.edit"),
             "can_propose": scope.can("enrolment.propose"),
             "propose_form": propose_form,
@@ -194,6 +204,7 @@ def _propose(request, worker: Worker, programme_id: int, reason: str = "") -> bo
     return True
 
 
+@never_cache
 @capability_required("worker.edit")
 def worker_create(request: HttpRequest) -> HttpResponse:
     scope = request.scope
@@ -206,9 +217,12 @@ def worker_create(request: HttpRequest) -> HttpResponse:
     return render(request, "enrolment/workers/worker_form.html", {"form": form, "worker": None})
 
 
+@never_cache
 @capability_required("worker.edit")
 def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     worker = worker_for(request.user, pk, action=AuditAction.WORKER_UPDATE)
+    if request.method != "POST":
+        worker_viewed(actor=request.user, worker=worker, channel="formulir ubah")
     scope = request.scope
     initial = {
         f: getattr(worker, f)
@@ -263,42 +277,38 @@ def worker_propose(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:detail", pk=worker.pk)
 
 
+@never_cache
 @require_POST
 @capability_required("worker.edit")
 def nik_check(request: HttpRequest) -> HttpResponse:
     """htmx partial for the worker form: what the NIK says, and any finding, before anything is saved.
 
-    POST only, so that the NIK being typed never appears in a URL or an access log.
+    POST only, so that the NIK being typed never appears in a URL or an access log. Whether the NIK is
+    registered is said only as "in your region" (with a link) or "outside it", never where; each whole-NIK
+    check is audited and counted against the account's limit (``people.services.nik_check``).
     """
-    scope = request.scope
     raw = (request.POST.get("nik") or "").strip()
     context: dict = {"raw": raw}
     if not raw:
         return render(request, "enrolment/workers/_nik_check.html", context)
-    reading = read_nik(raw, known_regions=region_known_codes)
+    form = WorkerForm(request.POST, region_code=request.scope.region_code)
+    form.is_valid()
+    try:
+        result = nik_check_service(actor=request.user, raw=raw, data=form.cleaned_data)
+    except NikCheckThrottled:
+        context["throttled_minutes"] = NikCheckThrottled.retry_after // 60
+        return render(request, "enrolment/workers/_nik_check.html", context)
+    reading = result.reading
     compact = "".join(ch for ch in raw if ch.isdigit())
-    context["reading"] = reading
-    context["typed_digits"] = len(compact)
+    context |= {"reading": reading, "typed_digits": len(compact)}
     if reading.digits is None:
         # Still typing: only speak up once something is clearly wrong (letters, too many digits).
-        context["findings"] = [f for f in reading.findings if f.code != "nik_length" or len(compact) > 16]
+        context["findings"] = [f for f in result.findings if f.code != "nik_length" or len(compact) > 16]
         return render(request, "enrolment/workers/_nik_check.html", context)
-
     district = region_get(reading.district_code) if reading.district_code else None
     context["district_path"] = region_path(district) if district else []
-    form = WorkerForm(request.POST, region_code=scope.region_code)
-    form.is_valid()
-    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    data["nik"] = raw
-    checked = worker_check(data)
-    context["findings"] = [
-        f for f in checked.findings if f.field in NIK_CHECK_FIELDS and f.code != "village_required"
-    ]
-    holder = Worker.objects.filter(nik=reading.digits).values_list("pk", "village_id").first()
-    editing_pk = request.POST.get("worker_pk")
-    if holder and str(holder[0]) != editing_pk:
-        context["existing_url"] = (
-            reverse("people:detail", args=[holder[0]]) if scope.covers(holder[1]) else None
-        )
-        context["existing_elsewhere"] = not scope.covers(holder[1])
+    context["findings"] = result.findings
+    if result.registered == "here" and str(result.worker_id) != request.POST.get("worker_pk"):
+        context["existing_url"] = reverse("people:detail", args=[result.worker_id])
+    context["existing_elsewhere"] = result.registered == "elsewhere"
     return render(request, "enrolment/workers/_nik_check.html", context)

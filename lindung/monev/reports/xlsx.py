@@ -9,9 +9,10 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lindung.core.spreadsheets import safe_workbook, write_value
 
 from ..recommendations import rule_texts
 from ..selectors import Figures, village_table
@@ -27,15 +28,7 @@ class _Sheet:
         self.row = 0
 
     def cell(self, row: int, col: int, value, fmt=None) -> None:
-        if value is None:
-            self.ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, bool):
-            self.ws.write_boolean(row, col, value, fmt)
-        elif isinstance(value, int | float):
-            self.ws.write_number(row, col, value, fmt)
-        else:
-            # write_string stores text as text even when it starts with = + - @, so no cell is a formula.
-            self.ws.write_string(row, col, str(value), fmt)
+        write_value(self.ws, row, col, value, fmt)
 
     def line(self, values, fmts=None) -> int:
         for col, value in enumerate(values):
@@ -72,9 +65,7 @@ def _formats(book) -> dict:
 def report_xlsx(figures: Figures) -> bytes:
     """The report as a workbook: summary, recommendations, regions, villages, breakdowns, budget, trend."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
+    book = safe_workbook(buffer)
     f = _formats(book)
     _summary_sheet(book, f, figures)
     _recommendations_sheet(book, f, figures)

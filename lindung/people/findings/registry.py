@@ -5,6 +5,7 @@ from __future__ import annotations
 from .kinds import FindingKind, Severity
 
 _NIK_BASIS = "Struktur NIK: PP KK CC DDMMYY SSSS (Dukcapil; DOMAIN.md §8)"
+_FORMULA_BASIS = "Teks berawalan =, +, -, @ dijalankan spreadsheet sebagai rumus (OWASP: CSV injection)"
 
 
 REGISTRY: list[FindingKind] = [
@@ -232,6 +233,20 @@ REGISTRY: list[FindingKind] = [
         "{field}",
         "{label} terlalu panjang: {length} karakter, paling banyak {limit}.",
         "Batas panjang kolom registri Lindung",
+    ),
+    FindingKind(
+        "name_formula_like",
+        Severity.WARNING,
+        "full_name",
+        "Nama lengkap diawali tanda rumus spreadsheet (=, +, -, @); periksa apakah isinya benar.",
+        _FORMULA_BASIS,
+    ),
+    FindingKind(
+        "address_formula_like",
+        Severity.WARNING,
+        "address",
+        "Alamat diawali tanda rumus spreadsheet (=, +, -, @); periksa apakah isinya benar.",
+        _FORMULA_BASIS,
     ),
     FindingKind(
         "text_control_chars",

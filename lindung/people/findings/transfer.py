@@ -88,8 +88,7 @@ IMPORT: list[FindingKind] = [
         "registered_outside_scope",
         Severity.ERROR,
         "nik",
-        "NIK ini sudah terdaftar di desa {village}, di luar wilayah akun Anda; perubahan datanya "
-        "dilakukan oleh petugas wilayah itu.",
+        "NIK ini sudah terdaftar di luar wilayah Anda; verifikator dinas dapat menyelesaikannya.",
         "Pembatasan akses per wilayah (UU PDP 27/2022)",
     ),
     FindingKind(

@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from lindung.core.audit import AuditAction
 from lindung.core.months import month_label
 from lindung.core.services import audit_record
+from lindung.core.spreadsheets import safe_workbook, write_text
 from lindung.enrolment.models import Enrolment, Status
 from lindung.enrolment.services import enrolments_transition
 from lindung.programmes.models import Programme
@@ -21,7 +23,6 @@ from lindung.regions.models import Region
 
 from ..access import Target, authorize, deny
 from ..models import InsurerExport
-from ..results import safe_workbook, write_text
 from ..selectors import exportable, programme_for
 from ..storage import upload_dir
 
@@ -106,6 +107,31 @@ def insurer_export_create(*, actor, programme: Programme) -> InsurerExport:
             outside_scope=True,
         )
     return _export(actor, programme, region_code=scope.region_code)
+
+
+def insurer_export_open(*, actor, pk: int) -> InsurerExport:
+    """The collective registration file ``pk`` for download, on the record (``insurer.export_download``).
+    A file outside the actor's region or a role without ``insurer.export`` is refused and audited
+    (``TransferDenied``); ``Http404`` when there is no such file."""
+    export = InsurerExport.objects.select_related("programme").filter(pk=pk).first()
+    if export is None:
+        raise Http404("Berkas tidak ditemukan")
+    authorize(
+        actor,
+        "insurer.export",
+        attempt=AuditAction.INSURER_EXPORT_DOWNLOAD,
+        target=Target("insurer_export", export.pk, export.region_code),
+        outside=gettext("Berkas #%(pk)s di luar wilayah akun Anda.") % {"pk": export.pk},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.INSURER_EXPORT_DOWNLOAD,
+        object_type="insurer_export",
+        object_id=export.pk,
+        region_code=export.region_code,
+        summary=f"Unduh berkas pendaftaran kolektif #{export.pk}",
+    )
+    return export
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from lindung.transfer.access import TransferDenied
 from lindung.transfer.insurer import export_path, insurer_export_create
 from lindung.transfer.models import InsurerExport
 from tests.accounts.builders import make_user
+from tests.core.xlsx_cells import cell_with
 from tests.enrolment.builders import make_enrolment, new_worker
 from tests.programmes.builders import BENGKAYANG, make_programme
 
@@ -57,6 +58,17 @@ def test_export_lists_the_verified_and_marks_them_submitted(programme):
         )
     with pytest.raises(ValueError, match="Tidak ada peserta terverifikasi"):
         insurer_export_create(actor=None, programme=programme)
+
+
+def test_formula_looking_names_and_addresses_are_inert_text_in_the_export(programme):
+    names = ['=HYPERLINK("http://x")', "+1+1", "@SUM(A1)", "-2+3"]
+    for name in names:
+        make_enrolment(Status.VERIFIED, programme=programme, worker=new_worker(full_name=name))
+    export = insurer_export_create(actor=None, programme=programme)
+    for name in names:
+        cell = cell_with(export_path(export), name)
+        assert (cell.kind, cell.quoted) == ("text", True), name
+    assert not cell_with(export_path(export), "JKK+JKM+JHT").quoted
 
 
 def test_export_by_a_role_without_the_right_is_refused_and_audited(programme):

@@ -132,6 +132,23 @@ def test_a_reply_from_a_role_without_the_right_is_refused_and_audited(programme)
     }
 
 
+def test_a_programme_admin_who_exports_may_not_record_the_reply(programme):
+    admin = make_user("admin_program", "62.03")
+    make_enrolment(Status.VERIFIED, programme=programme)
+    insurer_export_create(actor=admin, programme=programme)
+    with pytest.raises(TransferDenied, match="tidak boleh mengunggah balasan BPJS"):
+        import_upload(
+            actor=admin,
+            source=reply([]),
+            original_name="balasan.xlsx",
+            kind=ImportBatch.Kind.INSURER_REPLY,
+            programme_code=programme.code,
+        )
+    assert not ImportBatch.objects.exists()
+    [event] = denials()
+    assert (event.actor, event.detail["capability"]) == (admin, "insurer.reply")
+
+
 def test_a_reply_for_a_programme_outside_the_region_is_refused_and_audited(programme):
     officer = make_user("petugas_bpjs", BENGKAYANG)
     with pytest.raises(TransferDenied, match=f"Program {programme.code} di luar wilayah"):
