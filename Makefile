@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test install lint test-sqlite test-postgres chromium bench docs clean
+.PHONY: demo test install lint test-sqlite test-postgres chromium bench docs clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,13 +44,17 @@ test-sqlite: $(STAMP)
 
 test-postgres: $(STAMP)
 	@echo "================ Lindung test suite on PostgreSQL 15 ================"
-	LINDUNG_DATA_DIR=$$(mktemp -d) scripts/with-postgres $(BIN)/pytest -q $(PYTEST_ARGS)
+	LINDUNG_DATA_DIR=$$(mktemp -d) WITH_REPLICA=1 scripts/with-postgres $(BIN)/pytest -q $(PYTEST_ARGS)
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## fuzz: schemathesis against every API operation with ten times the suite's examples, on SQLite
+fuzz: $(STAMP)
+	BIN=$(BIN) scripts/fuzz-api
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py --rows 200000 --format csv --db sqlite

@@ -2,10 +2,13 @@
 
 - ``LINDUNG_DATA_DIR`` (default ``./data``): SQLite database, uploads, generated files, the secret key.
 - ``DATABASE_URL``: ``postgresql://user:pass@host:port/name`` switches to PostgreSQL.
+- ``DATABASE_REPLICA_URL``: a PostgreSQL streaming replica that serves monev's reads (docs/operations.md).
 - ``LINDUNG_SECRET_KEY``: otherwise a key is generated once into the data folder.
-- ``LINDUNG_DEBUG``, ``LINDUNG_ALLOWED_HOSTS`` (comma separated), ``LINDUNG_HTTPS`` (secure cookies, HSTS).
+- ``LINDUNG_DEBUG``, ``LINDUNG_ALLOWED_HOSTS`` (comma separated), ``LINDUNG_HTTPS`` (secure cookies, HSTS, HTTP redirected to HTTPS).
+- ``LINDUNG_IDLE_MINUTES`` (default 30): a session idle this long is signed out.
 - ``LINDUNG_MAX_UPLOAD_MB`` (default 50): the largest spreadsheet an import accepts.
 - ``LINDUNG_CACHE_ENTRIES`` (default 3000): cached monev entries kept in ``<data>/cache`` before a third is culled.
+- ``LINDUNG_JOB_STALE_MINUTES`` (default 30): a running job owned on another host and silent this long is failed.
 """
 
 from __future__ import annotations
@@ -94,6 +97,7 @@ INSTALLED_APPS = [
     "lindung.transfer",
     "lindung.monev",
     "lindung.portal",
+    "lindung.ops",
     "lindung.api",
     "lindung.demo",
 ]
@@ -107,10 +111,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lindung.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "lindung.core.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lindung.ops.middleware.ReplicaReadsMiddleware",  # only with DATABASE_REPLICA_URL
 ]
 
 ROOT_URLCONF = "lindung.urls"
@@ -133,6 +139,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _database(os.environ.get("DATABASE_URL"))}
+# A PostgreSQL streaming replica for monev's reads (lindung.ops.routers, docs/operations.md). In tests it
+# mirrors the test database (same name, the replica's own server); the connect timeout keeps a dead
+# replica from stalling a page before the router falls back to the primary.
+if _replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _database(_replica_url) | {"TEST": {"MIRROR": "default"}}
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+DATABASE_ROUTERS = ["lindung.ops.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -146,14 +159,23 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Region names, the app's name, the year: lindung/accounts/passwords.py.
+    {"NAME": "lindung.accounts.passwords.LocalWordsValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("LINDUNG_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The (username, address) pair is locked, not each alone: see lindung/accounts/lockout.py. The lock grows
+# (1, 5, 15, 60 minutes) as the pair keeps failing, counted from the failure log. Each attempt carries its
+# own expiry, so clearing one pair's short lock never clears another pair's long one.
+AXES_COOLOFF_TIME = "lindung.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lindung.accounts.views.locked_out"  # Indonesian page, status 429
 
@@ -199,6 +221,9 @@ CACHES = {
     },
 }
 
+# Work left "running" by a killed process is failed by ``lindung jobs recover`` (lindung.core.jobs).
+JOB_STALE_MINUTES = int(os.environ.get("LINDUNG_JOB_STALE_MINUTES", "30"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("LINDUNG_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -208,7 +233,10 @@ TASKS = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day, however busy
+# Signed out after this long without a request (lindung.core.middleware.IdleTimeoutMiddleware): a screen left
+# open in a shared village office should not stay signed in for the rest of the day.
+LINDUNG_IDLE_MINUTES = int(os.environ.get("LINDUNG_IDLE_MINUTES", "30"))
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -234,8 +262,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 if HTTPS:
-    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    # Behind the reverse proxy, which terminates TLS and says so in X-Forwarded-Proto (it must overwrite any
+    # such header the client sent). Plain HTTP is redirected; SecurityMiddleware sends HSTS on HTTPS only.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    # includeSubDomains and preload reach past this app: Lindung may run on a pemda's own host
+    # (kapuaskab.go.id) whose subdomains are other offices' sites, some still on plain HTTP, and preloading
+    # is asked of browser makers for the whole registrable domain. Both are the domain owner's decision,
+    # made at the proxy, so they stay off here and their checks (W005, W021) are silenced.
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "programme.view": ALL_ROLES,
     "programme.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
     "insurer.export": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
-    "insurer.reply": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+    # The insurer's answer (KPJ numbers, activations) is recorded by its own officer only: whoever exports to the
+    # insurer must not also type the answer that activates people (separation of duties). Not a superadmin
+    # either: one who must record it signs in as a petugas_bpjs account, whose creation is itself audited.
+    "insurer.reply": frozenset({R.PETUGAS_BPJS}),
     "payment.record": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
     "audit.view": frozenset({R.AUDITOR, R.SUPERADMIN}),
     "monev.view": ALL_ROLES,

@@ -39,7 +39,8 @@ class Scope:
         return within(region_code, self.region_code)
 
     def can(self, capability: str) -> bool:
-        return self.allowed and role_can(self.role, capability)
+        # role_can still runs for the system, so an unknown capability is a KeyError there too.
+        return self.allowed and (role_can(self.role, capability) or self.system)
 
     @property
     def sees_full_nik(self) -> bool:

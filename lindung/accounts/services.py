@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from axes.models import AccessFailureLog
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 from lindung.regions.models import Region
 
+from .access import access_require
 from .models import Account, Role, Sponsor
 
 
@@ -126,12 +129,10 @@ def account_update(
 @transaction.atomic
 def account_set_password(*, actor, user, password: str) -> None:
     """Set a new password chosen by an administrator, and lift any login lockout on that username."""
-    from axes.utils import reset
-
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    reset(username=user.get_username())
+    axes_reset(username=user.get_username())
     account = getattr(user, "account", None) if hasattr(user, "account") else None
     audit_record(
         actor=actor,
@@ -141,6 +142,34 @@ def account_set_password(*, actor, user, password: str) -> None:
         region_code=(account.region_id or "") if account else "",
         summary=f"Kata sandi {user.username} diatur ulang oleh administrator",
     )
+
+
+def account_unlock(*, actor, account: Account) -> int:
+    """Lift the sign-in locks on an account from every address, and forget its failures (so the next lock
+    starts short again). Returns how many locked (username, address) records were cleared."""
+    user = account.user
+    access_require(
+        actor,
+        "account.manage",
+        region_code=account.region_id or "",
+        object_type="account",
+        object_id=user.pk,
+        what="membuka kunci masuk",
+    )
+    with transaction.atomic():
+        username = user.get_username()
+        cleared = axes_reset(username=username)
+        AccessFailureLog.objects.filter(username=username).delete()
+        audit_record(
+            actor=actor,
+            action=AuditAction.ACCOUNT_UNLOCK,
+            object_type="account",
+            object_id=user.pk,
+            region_code=account.region_id or "",
+            summary=f"Kunci masuk {username} dibuka oleh administrator",
+            detail={"cleared": cleared},
+        )
+    return cleared
 
 
 @transaction.atomic

@@ -11,13 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from lindung.regions.models import Region
 
+from .access import AccessRefused
 from .decorators import capability_required
 from .forms import AccountCreateForm, AccountEditForm, PasswordSetForm, SignInForm
+from .lockout import cool_off_minutes
+from .models import Account
 from .selectors import accounts_visible_to, scope_of
-from .services import account_create, account_set_password, account_update
+from .services import account_create, account_set_password, account_unlock, account_update
 
 
 class SignInView(auth_views.LoginView):
@@ -40,10 +44,8 @@ class OwnPasswordView(auth_views.PasswordChangeView):
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """django-axes calls this (``AXES_LOCKOUT_CALLABLE``) once a username or address has failed too often."""
-    from django.conf import settings
-
-    minutes = int(round(float(settings.AXES_COOLOFF_TIME) * 60))
+    """django-axes calls this (``AXES_LOCKOUT_CALLABLE``) once a (username, address) pair has failed too often."""
+    minutes = cool_off_minutes(request)
     return render(
         request,
         "registration/locked_out.html",
@@ -156,6 +158,23 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("accounts:users")
     return render(request, "accounts/user_password.html", {"form": form, "account": account})
+
+
+@require_POST
+@login_required
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """The service checks the role and region, so a refused unlock is on the record (403, or 404 outside)."""
+    account = Account.objects.select_related("user").filter(user_id=pk).first()
+    if account is None:
+        raise Http404
+    try:
+        account_unlock(actor=request.user, account=account)
+    except AccessRefused as exc:
+        if exc.outside_scope:
+            raise Http404 from exc
+        raise
+    messages.success(request, _("Kunci masuk %(name)s sudah dibuka.") % {"name": account.user.username})
+    return redirect("accounts:users")
 
 
 @login_required

@@ -14,6 +14,7 @@ from lindung.people.checks import registry_age_limit
 from lindung.people.models import Category
 
 from .models import DANA_DESA, ApbdesSubSource, FundingSource, Segment
+from .planner import MAX_PEOPLE, MAX_RUPIAH
 
 # Dana Desa is offered on purpose: choosing it gets the refusal and its legal basis from
 # programme_validate, which teaches more than an option that silently is not there.
@@ -42,7 +43,11 @@ class ProgrammeForm(forms.Form):
     months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=12, initial=12)
     segment = forms.ChoiceField(label=_("Segmen"), choices=Segment.choices, initial=Segment.BPU)
     declared_income = forms.IntegerField(
-        label=_("Penghasilan yang dilaporkan (Rp/bulan)"), min_value=0, initial=1_000_000, required=False
+        label=_("Penghasilan yang dilaporkan (Rp/bulan)"),
+        min_value=0,
+        max_value=MAX_RUPIAH,
+        initial=1_000_000,
+        required=False,
     )
     include_jht = forms.BooleanField(label=_("Termasuk JHT"), required=False)
     include_jp = forms.BooleanField(label=_("Termasuk JP (hanya PU)"), required=False)
@@ -68,11 +73,16 @@ class ProgrammeForm(forms.Form):
     quota_per_village = forms.IntegerField(
         label=_("Kuota bawaan per desa"),
         min_value=0,
+        max_value=MAX_PEOPLE,
         required=False,
         help_text=_("Kosong = tanpa batas per desa"),
     )
-    total_quota = forms.IntegerField(label=_("Kuota total"), min_value=0, required=False)
-    budget_ceiling = forms.IntegerField(label=_("Pagu anggaran (Rp)"), min_value=0, required=False)
+    total_quota = forms.IntegerField(
+        label=_("Kuota total"), min_value=0, max_value=MAX_PEOPLE, required=False
+    )
+    budget_ceiling = forms.IntegerField(
+        label=_("Pagu anggaran (Rp)"), min_value=0, max_value=MAX_RUPIAH, required=False
+    )
     eligible_categories = forms.MultipleChoiceField(
         label=_("Kategori sasaran"),
         required=False,
@@ -142,9 +152,13 @@ class PlanForm(forms.Form):
     """What-if for the planner beside a programme: other quota, months, area or income."""
 
     region = forms.CharField(label=_("Wilayah (kode)"), max_length=13, required=False)
-    per_village = forms.IntegerField(label=_("Orang per desa"), min_value=0, required=False)
+    per_village = forms.IntegerField(
+        label=_("Orang per desa"), min_value=0, max_value=MAX_PEOPLE, required=False
+    )
     months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=12, required=False)
-    income = forms.IntegerField(label=_("Penghasilan (Rp/bulan)"), min_value=0, required=False)
+    income = forms.IntegerField(
+        label=_("Penghasilan (Rp/bulan)"), min_value=0, max_value=MAX_RUPIAH, required=False
+    )
 
     def plan_arguments(self) -> dict:
         """The keyword arguments of ``planner.programme_plan`` this what-if asks for (none when invalid)."""

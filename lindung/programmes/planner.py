@@ -38,6 +38,43 @@ class PlanRefused(ValueError):
     """The plan's parameters are incomplete or wrong; Indonesian message."""
 
 
+# Bounds of a plan's parameters: far beyond any real programme (Indonesia has about 84,000 villages and
+# no kabupaten budget near a thousand trillion rupiah), near enough that every sum stays exact and printable.
+MAX_PEOPLE = 10_000_000
+MAX_RUPIAH = 10**15
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def plan_month_parse(text: str) -> dt.date:
+    """The first month of a plan: ``2026-01`` or a real day of it (``2026-01-31``), in 2000–2100."""
+    parts = (text or "").strip().split("-")
+    try:
+        if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+            raise ValueError
+        day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
+    except (ValueError, OverflowError):
+        raise PlanRefused(
+            f'Bulan mulai "{text}" tidak dikenali; tulis sebagai TTTT-BB, misalnya 2026-01.'
+        ) from None
+    _check_year(day)
+    return month_of(day)
+
+
+def _check_year(start: dt.date) -> None:
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+        raise PlanRefused(f"Tahun bulan mulai {start.year} harus {FIRST_YEAR}–{LAST_YEAR}.")
+
+
+def _check_count(value: int | None, what: str) -> None:
+    if value is not None and not 0 <= value <= MAX_PEOPLE:
+        raise PlanRefused(f"{what} {value} harus 0 sampai {MAX_PEOPLE:,} orang.".replace(",", "."))
+
+
+def _check_rupiah(value: int | None, what: str) -> None:
+    if value is not None and not 0 <= value <= MAX_RUPIAH:
+        raise PlanRefused(f"{what} harus Rp 0 sampai Rp 1.000.000.000.000.000.")
+
+
 @dataclass(frozen=True)
 class PlanParams:
     region_code: str
@@ -201,6 +238,7 @@ def programme_plan(
 
 
 def _validate(params: PlanParams) -> None:
+    _check_year(params.start)
     # The same funding-source policy rows as programme_validate, read for the plan's first month.
     if refusal := funding_source_refusal(params.funding_source, on=month_of(params.start)):
         raise PlanRefused(refusal)
@@ -208,8 +246,12 @@ def _validate(params: PlanParams) -> None:
         raise PlanRefused(
             "Kuota per desa wajib diisi (bilangan bulat tidak negatif), mis. --per-village 100."
         )
+    _check_count(params.per_village, "Kuota per desa")
+    _check_count(params.total_quota, "Kuota total")
     if not 1 <= params.months <= 12:
         raise PlanRefused(f"Jumlah bulan {params.months} harus 1–12.")
+    _check_rupiah(params.income, "Penghasilan")
+    _check_rupiah(params.budget_ceiling, "Pagu anggaran")
 
 
 def _month_quotes(params: PlanParams) -> tuple[QuoteCache, list[MonthlyContribution]]:
@@ -361,6 +403,11 @@ def budget_plan(
     )
     quota_sum = sum(k.quota for k in kecamatan)
     people = quota_sum if params.total_quota is None else min(quota_sum, params.total_quota)
+    if people > MAX_PEOPLE:
+        raise PlanRefused(
+            f"Rencana ini mencakup {people:,} orang, lebih dari {MAX_PEOPLE:,}; persempit wilayah atau "
+            "kurangi kuota per desa.".replace(",", ".")
+        )
     months = [
         PlanMonth(
             month=q.month,

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.decorators import capability_required
-from lindung.core.months import month_parse
 
 from . import services
 from .forms import ProgrammeForm
 from .models import Programme
-from .planner import PlanParams, PlanRefused, budget_plan, programme_plan
+from .planner import PlanParams, PlanRefused, budget_plan, plan_month_parse, programme_plan
 from .selectors import programme_manageable, programme_visible
 from .services import ProgrammeRefused
 
@@ -139,7 +138,7 @@ def plan_preview(request: HttpRequest) -> HttpResponse:
             region_code=coverage,
             per_village=d.get("quota_per_village"),
             months=d.get("months") or int(request.POST.get("months") or 12),
-            start=month_parse(start),
+            start=plan_month_parse(start),
             income=d.get("declared_income") or 1_000_000,
             funding_source=request.POST.get("funding_source") or "",
             segment=d.get("segment") or "BPU",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from ninja import Schema
 
+from lindung.api import schemas
 from lindung.api.main import api
+from lindung.api.routers import enrolment, monev, people, programme_schemas, programmes, regions, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +37,54 @@ def test_every_successful_answer_has_a_schema():
         and not response.get("content", {}).get("application/json", {}).get("schema")
     ]
     assert untyped == []
+
+
+def _operations():
+    document = api.get_openapi_schema()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_every_operation_documents_its_422_with_the_one_schema():
+    wrong = [
+        name
+        for name, operation in _operations()
+        if operation["responses"].get(422, {}).get("content", {}).get("application/json", {}).get("schema")
+        != {"$ref": "#/components/schemas/UnprocessableOut"}
+    ]
+    assert wrong == []
+
+
+def test_every_operation_behind_the_session_documents_401():
+    missing = [
+        name
+        for name, operation in _operations()
+        if operation.get("security") and 401 not in operation["responses"]
+    ]
+    assert missing == []
+
+
+def test_every_integer_parameter_is_bounded():
+    unbounded = [
+        f"{name} {parameter['name']}"
+        for name, operation in _operations()
+        for parameter in operation.get("parameters", [])
+        for schema in [parameter["schema"], *parameter["schema"].get("anyOf", [])]
+        if schema.get("type") == "integer" and not ("minimum" in schema and "maximum" in schema)
+    ]
+    assert unbounded == []
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """The document keys its schemas by class name: two classes of one name would show one shape for both
+    (regions' detail once validated against monev's region)."""
+    seen: dict[str, dict] = {}
+    clashes = []
+    for module in (enrolment, monev, people, programme_schemas, programmes, regions, transfer, schemas):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, Schema) and value is not Schema:
+                shape = value.model_json_schema()
+                if seen.setdefault(value.__name__, shape) != shape:
+                    clashes.append(f"{module.__name__}.{name}")
+    assert clashes == []

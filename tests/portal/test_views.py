@@ -187,3 +187,11 @@ def test_home_runs_as_many_queries_for_20_programmes_as_for_2(client, role):
     with_20 = _home_queries(client)
     assert len(client.get("/").context["programmes"]) == 10
     assert len(with_20) == len(with_2), "\n".join(with_20)
+
+
+@pytest.mark.parametrize("query", ["date_to=9999-12-31", "date_from=9999-12-31", "date_to=0001-01-01"])
+def test_an_audit_date_out_of_range_is_a_form_error_not_a_500(client, query):
+    signed_in(client, Role.AUDITOR, "62.03")
+    response = client.get(f"/audit/?{query}")
+    assert response.status_code == 200
+    assert "Tanggal harus antara 2000-01-01 dan 2100-12-31." in response.content.decode()

@@ -97,3 +97,22 @@ def test_a_pendamping_sees_the_plan_for_their_kecamatan(client):
     login(client, Role.PENDAMPING, "62.03.17")
     plan = client.get("/api/programmes/kps/budget-plan").json()
     assert plan["params"]["region_code"] == "62.03.17" and plan["villages"] == 14
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("per_village=999999999999999999999", "per_village"),
+        ("per_village=10000001", "per_village"),
+        ("ceiling=-1", "ceiling"),
+        ("ceiling=1000000000000001", "ceiling"),
+        ("months=13", "months"),
+        ("start=9999-12", "start"),
+        ("start=2026-02-30", "start"),
+    ],
+)
+def test_budget_plan_parameters_out_of_bounds_are_a_named_422(client, query, field):
+    login(client)
+    response = client.get(f"/api/programmes/budget-plan?start=2026-01&funding_source=apbd_kabupaten&{query}")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]

@@ -7,9 +7,17 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from lindung.accounts.models import Role
 from lindung.accounts.services import sponsor_create
 from lindung.enrolment.services import village_quota_set
-from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, programme_budget_plan
+from lindung.programmes.planner import (
+    PlanParams,
+    PlanRefused,
+    budget_plan,
+    plan_month_parse,
+    programme_budget_plan,
+)
+from tests.accounts.builders import signed_in
 from tests.people.builders import PULAU_MAMBULAU
 
 from .builders import make_programme
@@ -157,3 +165,83 @@ def test_cli_explains_missing_arguments_and_unknown_programmes():
         run("--programme", "tidak-ada")
     with pytest.raises(CommandError, match="TTTT-BB"):
         run(*BENGKAYANG_ARGS[:6], "--start", "Januari", "--funding", "csr")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"per_village": 999_999_999_999_999_999_999}, "Kuota per desa 999999999999999999999 harus 0 sampai"),
+        ({"total_quota": 10_000_001}, "Kuota total 10000001 harus 0 sampai 10.000.000 orang"),
+        ({"budget_ceiling": -1}, "Pagu anggaran harus Rp 0 sampai"),
+        ({"budget_ceiling": 10**15 + 1}, "Pagu anggaran harus Rp 0 sampai"),
+        ({"income": 10**16}, "Penghasilan harus Rp 0 sampai"),
+        ({"months": 13}, "Jumlah bulan 13 harus 1–12"),
+        ({"start": dt.date(9999, 12, 1)}, "Tahun bulan mulai 9999 harus 2000–2100"),
+        ({"start": dt.date(1999, 12, 1)}, "Tahun bulan mulai 1999 harus 2000–2100"),
+    ],
+)
+def test_plan_parameters_out_of_bounds_are_named_refusals(overrides, message):
+    with pytest.raises(PlanRefused, match=message):
+        budget_plan(params(**overrides))
+
+
+def test_a_plan_of_more_than_ten_million_people_is_refused():
+    # 1,000 people in each of Bengkayang's villages is within the per-village bound, not the total's.
+    assert budget_plan(params(per_village=1_000)).people < 10_000_000
+    with pytest.raises(PlanRefused, match="lebih dari 10.000.000; persempit wilayah"):
+        budget_plan(params(region_code="", per_village=1_000))
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13", "9999-12", "1999-12", "2026", "maret", ""])
+def test_a_start_month_that_is_not_a_real_month_in_range_is_refused(text):
+    with pytest.raises(PlanRefused, match="Bulan mulai|Tahun bulan mulai"):
+        plan_month_parse(text)
+
+
+def test_a_start_month_may_be_a_real_day():
+    assert plan_month_parse("2026-02-28") == dt.date(2026, 2, 1)
+    assert plan_month_parse(" 2100-12 ") == dt.date(2100, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--start", "9999-12"), "Tahun bulan mulai 9999 harus 2000–2100"),
+        (("--start", "2026-02-30"), 'Bulan mulai "2026-02-30" tidak dikenali'),
+        (("--per-village", "999999999999999999999"), "Kuota per desa 999999999999999999999 harus"),
+        (("--ceiling", "-1"), "Pagu anggaran harus Rp 0 sampai"),
+    ],
+)
+def test_cli_refuses_out_of_bounds_parameters_in_indonesian(args, message):
+    replaced = dict(zip(BENGKAYANG_ARGS[::2], BENGKAYANG_ARGS[1::2], strict=True)) | dict([args])
+    with pytest.raises(CommandError, match=message):
+        run(*[part for pair in replaced.items() for part in pair])
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("start_month", "2026-02-30", "Bulan mulai &quot;2026-02-30&quot; tidak dikenali"),
+        ("start_month", "9999-12", "Tahun bulan mulai 9999 harus 2000–2100"),
+    ],
+)
+def test_the_plan_preview_page_names_a_bad_start_month(client, field, value, message):
+    signed_in(client, Role.ADMIN_PROGRAM, "62.03")
+    form = {
+        "coverage_region": "62.03.17.2002",
+        "start_month": "2026-01",
+        "months": "12",
+        "quota_per_village": "100",
+        "funding_source": "apbd_kabupaten",
+        "segment": "BPU",
+    }
+    response = client.post("/program/rencana/", form | {field: value})
+    assert response.status_code == 200 and message in response.content.decode()
+
+
+def test_the_plan_preview_page_bounds_the_people_per_village(client):
+    signed_in(client, Role.ADMIN_PROGRAM, "62.03")
+    form = {"coverage_region": "62.03.17.2002", "start_month": "2026-01", "funding_source": "apbd_kabupaten"}
+    response = client.post("/program/rencana/", form | {"quota_per_village": "999999999999999999999"})
+    assert response.status_code == 200
+    assert "Isi wilayah cakupan, bulan mulai dan kuota per desa" in response.content.decode()

@@ -19,6 +19,8 @@ from ninja.errors import HttpError
 from lindung.accounts.selectors import scope_of
 from lindung.monev.selectors import monev_figures, monev_region_for, parse_period, region_exists
 
+from ..schemas import Period, RegionCode, answers, public_answers
+
 router = Router(tags=["monev"])
 
 Percent = str | None
@@ -157,12 +159,12 @@ def _period(period: str):
 
 @router.get(
     "",
-    response=FiguresOut,
+    response=answers(FiguresOut, 400, 403, 404),
     exclude_unset=True,
     url_name="monev_figures",
     summary="Angka monev satu wilayah dan bulan",
 )
-def figures(request, region: str = "", period: str = ""):
+def figures(request, region: RegionCode = "", period: Period = ""):
     """Every dashboard figure of a region ("" = the user's own region) for a month (default: the latest built)."""
     if not scope_of(request.user).can("monev.view"):
         raise HttpError(403, "Peran Anda tidak dapat melihat monev.")
@@ -173,12 +175,12 @@ def figures(request, region: str = "", period: str = ""):
 @router.get(
     "/publik",
     auth=None,
-    response=FiguresOut,
+    response=public_answers(FiguresOut, 400, 404),
     exclude_unset=True,
     url_name="monev_public",
     summary="Angka publik (tanpa masuk)",
 )
-def public_figures(request, region: str = "", period: str = ""):
+def public_figures(request, region: RegionCode = "", period: Period = ""):
     """Aggregated figures for anyone: no personal data, small breakdown cells shown as suppressed."""
     code = region.strip()
     if not region_exists(code):

@@ -15,10 +15,17 @@ from lindung.contributions.calculator import ContributionError, contribution_quo
 from lindung.contributions.selectors import RuleMissing
 from lindung.core.months import month_parse
 from lindung.enrolment.selectors import enrolments_visible_to, programme_quota_usage, status_counts
-from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, plan_params_for_programme
+from lindung.programmes.planner import (
+    PlanParams,
+    PlanRefused,
+    budget_plan,
+    plan_month_parse,
+    plan_params_for_programme,
+)
 from lindung.programmes.selectors import programmes_visible_to
 
 from ..permissions import require
+from ..schemas import Code, Months, MonthText, People, RegionCode, Rupiah, Year, answers
 from .programme_schemas import ContributionOut, PlanOut, VillageQuotaOut
 
 router = Router(tags=["programmes"])
@@ -94,8 +101,8 @@ def _programme(request, code: str):
     return programme
 
 
-@router.get("/", response=list[ProgrammeOut])
-def list_programmes(request, year: int | None = None, active: bool | None = None):
+@router.get("/", response=answers(list[ProgrammeOut], 403))
+def list_programmes(request, year: Year | None = None, active: bool | None = None):
     """Programmes touching the caller's region (covering part of it, or covering it from above)."""
     require(request, "programme.view")
     qs = programmes_visible_to(request.user).order_by("-fiscal_year", "code")
@@ -106,14 +113,14 @@ def list_programmes(request, year: int | None = None, active: bool | None = None
     return [_out(p) for p in qs]
 
 
-@router.get("/contribution", response=ContributionOut)
+@router.get("/contribution", response=answers(ContributionOut, 400, 403))
 def contribution(
     request,
-    month: str,
-    segment: str = "BPU",
-    income: int = 1_000_000,
-    funding_source: str = "apbd_kabupaten",
-    category: str = "",
+    month: MonthText,
+    segment: Code = "BPU",
+    income: Rupiah = 1_000_000,
+    funding_source: Code = "apbd_kabupaten",
+    category: Code = "",
     jht: bool = False,
     jp: bool = False,
 ):
@@ -139,21 +146,21 @@ def _check_region(scope, region: str) -> None:
         raise HttpError(403, f"Wilayah {region or 'nasional'} berada di luar wilayah akun Anda.")
 
 
-@router.get("/budget-plan", response=PlanOut)
+@router.get("/budget-plan", response=answers(PlanOut, 400, 403))
 def plan_adhoc(
     request,
-    start: str,
-    funding_source: str,
-    per_village: int = 100,
-    months: int = 12,
-    income: int = 1_000_000,
-    region: str = "",
-    segment: str = "BPU",
-    category: str = "",
+    start: MonthText,
+    funding_source: Code,
+    per_village: People = 100,
+    months: Months = 12,
+    income: Rupiah = 1_000_000,
+    region: RegionCode = "",
+    segment: Code = "BPU",
+    category: Code = "",
     jht: bool = False,
     jp: bool = False,
     include_kelurahan: bool = False,
-    ceiling: int | None = None,
+    ceiling: Rupiah | None = None,
     villages: bool = False,
 ):
     """A what-if budget for a region (default: the caller's region)."""
@@ -165,7 +172,7 @@ def plan_adhoc(
             region_code=region,
             per_village=per_village,
             months=months,
-            start=month_parse(start),
+            start=plan_month_parse(start),
             income=income,
             funding_source=funding_source,
             segment=segment,
@@ -180,8 +187,8 @@ def plan_adhoc(
         raise HttpError(400, str(exc)) from exc
 
 
-@router.get("/{code}", response=ProgrammeDetail)
-def programme_detail(request, code: str):
+@router.get("/{code}", response=answers(ProgrammeDetail, 403, 404))
+def programme_detail(request, code: Code):
     """One programme with its quota use and how many enrolments are in each status (in the caller's region)."""
     require(request, "programme.view")
     programme = _programme(request, code)
@@ -192,8 +199,8 @@ def programme_detail(request, code: str):
     }
 
 
-@router.get("/{code}/budget-plan", response=PlanOut)
-def plan_programme(request, code: str, region: str = "", villages: bool = False):
+@router.get("/{code}/budget-plan", response=answers(PlanOut, 400, 403, 404))
+def plan_programme(request, code: Code, region: RegionCode = "", villages: bool = False):
     """The programme's budget need per village, kecamatan and kabupaten, against its ceiling."""
     scope = require(request, "programme.view")
     programme = _programme(request, code)
@@ -208,8 +215,8 @@ def plan_programme(request, code: str, region: str = "", villages: bool = False)
         raise HttpError(400, str(exc)) from exc
 
 
-@router.get("/{code}/quota/{village}", response=VillageQuotaOut)
-def quota_for_village(request, code: str, village: str):
+@router.get("/{code}/quota/{village}", response=answers(VillageQuotaOut, 403, 404))
+def quota_for_village(request, code: Code, village: RegionCode):
     """A village's quota in the programme and the places already taken."""
     scope = require(request, "programme.view")
     programme = _programme(request, code)

@@ -8,6 +8,8 @@ from ninja.errors import HttpError
 
 from lindung.regions.selectors import region_children, region_get, region_summary
 
+from ..schemas import RegionCode, answers
+
 router = Router(tags=["regions"])
 
 
@@ -24,7 +26,7 @@ class PathItem(Schema):
     type: str
 
 
-class RegionOut(Schema):
+class RegionDetailOut(Schema):
     code: str
     name: str
     level: int
@@ -43,14 +45,14 @@ def _rows(code: str | None) -> list[dict]:
     ]
 
 
-@router.get("/", response=list[RegionRow])
+@router.get("/", response=answers(list[RegionRow]))
 def provinces(request):
     """The provinces (level 1)."""
     return _rows(None)
 
 
-@router.get("/{code}", response=RegionOut)
-def region(request, code: str):
+@router.get("/{code}", response=answers(RegionDetailOut, 404))
+def region(request, code: RegionCode):
     """One region with its path from the province and counts of what lies below it."""
     summary = region_summary(code)
     if summary is None:
@@ -58,8 +60,8 @@ def region(request, code: str):
     return summary.to_dict()
 
 
-@router.get("/{code}/children", response=list[RegionRow])
-def children(request, code: str):
+@router.get("/{code}/children", response=answers(list[RegionRow], 404))
+def children(request, code: RegionCode):
     """The regions directly below one region (kabupaten of a province, kecamatan of a kabupaten, ...)."""
     region = region_get(code)
     if region is None:

@@ -13,11 +13,22 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lindung.accounts.selectors import scope_of
-from lindung.transfer import selectors, services
+from lindung.core.audit import AuditAction
+from lindung.transfer import reads, selectors, services
 from lindung.transfer.models import ImportBatch
-from lindung.transfer.selectors import KIND_CAPABILITY
 from lindung.transfer.services import ImportRefused, TransferDenied
+
+from ..schemas import (
+    CODE,
+    JSON_OBJECT_TEXT,
+    REGION_CODE,
+    Code,
+    ColumnMapping,
+    Limit,
+    Offset,
+    RecordId,
+    answers,
+)
 
 router = Router(tags=["transfer"])
 
@@ -59,7 +70,7 @@ class RowsOut(Schema):
 
 
 class MappingIn(Schema):
-    mapping: dict[str, str]
+    mapping: ColumnMapping
     remember: bool = True
 
 
@@ -94,22 +105,24 @@ def _out(batch: ImportBatch) -> ImportOut:
 
 def _batch(request, pk: int) -> ImportBatch:
     """A batch in the caller's region (404 otherwise) of a kind the caller's role handles (403 otherwise)."""
-    batch = selectors.batches_visible_to(request.user).filter(pk=pk).first()
-    if batch is None:
-        raise HttpError(404, "Unggahan tidak ditemukan.")
-    if not scope_of(request.user).can(KIND_CAPABILITY[ImportBatch.Kind(batch.kind)]):
-        raise HttpError(403, "Peran Anda tidak boleh mengunggah data ini.")
-    return batch
+    try:  # a refusal (region or role) is audited by the service
+        return reads.batch_open(request.user, pk, attempt=AuditAction.IMPORT_VIEW)
+    except TransferDenied as exc:
+        if exc.outside_scope:
+            raise HttpError(404, "Unggahan tidak ditemukan.") from None
+        raise HttpError(403, str(exc)) from None
 
 
-@router.post("/imports", response={201: ImportOut, 400: Error}, url_name="transfer_import_create")
+@router.post(
+    "/imports", response=answers(ImportOut, 400, 403, ok_status=201), url_name="transfer_import_create"
+)
 def import_create(
     request,
     file: File[UploadedFile],
-    village: Form[str] = "",
-    programme: Form[str] = "",
-    kind: Form[str] = ImportBatch.Kind.WORKERS,
-    mapping: Form[str] = "",
+    village: str = Form("", **REGION_CODE),
+    programme: str = Form("", **CODE),
+    kind: str = Form(ImportBatch.Kind.WORKERS, **CODE),
+    mapping: str = Form("", **JSON_OBJECT_TEXT),
     start: Form[bool] = True,
 ):
     """Upload a file. With ``start`` (default) the import is queued at once when the detected (or given)
@@ -146,22 +159,22 @@ def import_create(
     return Status(201, _out(batch))
 
 
-@router.get("/imports", response=list[ImportOut], url_name="transfer_import_list")
-def import_list(request, kind: str = ""):
+@router.get("/imports", response=answers(list[ImportOut]), url_name="transfer_import_list")
+def import_list(request, kind: Code = ""):
     """The 50 latest uploads in the caller's region, of the kinds the caller's role handles."""
     return [_out(b) for b in selectors.batches_handled_by(request.user, kind=kind or None)[:50]]
 
 
-@router.get("/imports/{pk}", response=ImportOut, url_name="transfer_import_detail")
-def import_detail(request, pk: int):
+@router.get("/imports/{pk}", response=answers(ImportOut, 403, 404), url_name="transfer_import_detail")
+def import_detail(request, pk: RecordId):
     """Status, progress of the background job, and the counts once finished."""
     return _out(_batch(request, pk))
 
 
 @router.post(
-    "/imports/{pk}/mapping", response={200: ImportOut, 400: Error}, url_name="transfer_import_mapping"
+    "/imports/{pk}/mapping", response=answers(ImportOut, 400, 403, 404), url_name="transfer_import_mapping"
 )
-def import_mapping(request, pk: int, payload: MappingIn):
+def import_mapping(request, pk: RecordId, payload: MappingIn):
     """Confirm or correct the mapping (column index → field) and queue the import."""
     batch = selectors.batches_visible_to(request.user).filter(pk=pk).first()
     if batch is None:
@@ -179,13 +192,18 @@ def import_mapping(request, pk: int, payload: MappingIn):
     return Status(200, _out(batch))
 
 
-@router.get("/imports/{pk}/rows", response=RowsOut, url_name="transfer_import_rows")
-def import_rows(request, pk: int, state: str = "", offset: int = 0, limit: int = 100):
+@router.get("/imports/{pk}/rows", response=answers(RowsOut, 400, 403, 404), url_name="transfer_import_rows")
+def import_rows(request, pk: RecordId, state: Code = "", offset: Offset = 0, limit: Limit = 100):
     """Every data row's state (accepted, flagged, rejected, skipped) and reason, in file order."""
     batch = _batch(request, pk)
     if state and state not in services.STATES:
         raise HttpError(400, f"state harus salah satu dari {', '.join(services.STATES)}")
-    total, rows = selectors.rows_page(
-        batch, state=state or None, offset=max(offset, 0), limit=min(max(limit, 1), 1000)
+    total, rows = reads.import_rows_read(
+        actor=request.user,
+        batch=batch,
+        state=state or None,
+        offset=max(offset, 0),
+        limit=min(max(limit, 1), 1000),
+        channel="api",
     )
     return {"total": total, "rows": rows}

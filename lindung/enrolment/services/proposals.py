@@ -15,6 +15,7 @@ from lindung.core.services import audit_record, audit_record_many
 from lindung.people.findings import Finding, finding
 from lindung.people.models import Worker
 from lindung.people.selectors import workers_visible_to
+from lindung.programmes.models import Programme
 from lindung.programmes.selectors import programmes_visible_to
 
 from ..eligibility import eligibility_many, enrolment_eligibility
@@ -39,6 +40,15 @@ def _require_proposer(actor, worker, programme) -> None:
         raise AccessRefused(NOT_YOUR_REGION)
 
 
+def _lock_programme(programme) -> None:
+    """Hold the programme row until commit, so proposals to it count places one after another.
+
+    Quotas and the budget ceiling are counted, then taken: without the lock two proposals on PostgreSQL both
+    count the last place as free. A no-op on SQLite, whose writers are serialised anyway.
+    """
+    list(Programme.objects.select_for_update().filter(pk=programme.pk).values_list("pk", flat=True))
+
+
 def enrolment_propose(
     *, actor, worker, programme, reason: str = "", today: dt.date | None = None
 ) -> tuple[Enrolment, list[Finding]]:
@@ -50,6 +60,7 @@ def enrolment_propose(
     """
     _require_proposer(actor, worker, programme)
     with transaction.atomic():
+        _lock_programme(programme)
         return _propose(actor=actor, worker=worker, programme=programme, reason=reason, today=today)
 
 
@@ -95,6 +106,7 @@ def enrolment_repropose(
     """Propose a rejected person again (data corrected), running the eligibility checks afresh."""
     _require_proposer(actor, enrolment.worker, enrolment.programme)
     with transaction.atomic():
+        _lock_programme(enrolment.programme)
         return _repropose(actor=actor, enrolment=enrolment, reason=reason, today=today)
 
 
@@ -139,6 +151,7 @@ def enrolments_propose(
     """
     access_require(actor, "enrolment.propose", object_type="programme", object_id=programme.pk)
     with transaction.atomic():
+        _lock_programme(programme)
         return _propose_many(
             actor=actor, programme=programme, worker_ids=worker_ids, reason=reason, today=today
         )

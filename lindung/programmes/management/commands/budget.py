@@ -5,8 +5,14 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from lindung.core.money import rupiah, rupiah_words
-from lindung.core.months import month_label, month_parse
-from lindung.programmes.planner import PlanParams, PlanRefused, budget_plan, plan_params_for_programme
+from lindung.core.months import month_label
+from lindung.programmes.planner import (
+    PlanParams,
+    PlanRefused,
+    budget_plan,
+    plan_month_parse,
+    plan_params_for_programme,
+)
 from lindung.programmes.selectors import programme_get
 
 EXAMPLE = (
@@ -76,7 +82,7 @@ class Command(BaseCommand):
                 region_code=o["region"],
                 per_village=o["per_village"],
                 months=o["months"],
-                start=month_parse(o["start"]) if o["start"] else None,
+                start=plan_month_parse(o["start"]) if o["start"] else None,
                 income=o["income"],
                 funding_source=o["funding"],
                 budget_ceiling=o["ceiling"],
@@ -94,7 +100,7 @@ class Command(BaseCommand):
             region_code=o["region"],
             per_village=o["per_village"],
             months=o["months"],
-            start=month_parse(o["start"]),
+            start=plan_month_parse(o["start"]),
             income=o["income"] or 1_000_000,
             funding_source=o["funding"],
             segment=o["segment"] or "BPU",
