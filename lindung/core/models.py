@@ -95,6 +95,9 @@ class Job(TimeStampedModel):
     message = models.CharField(_("pesan"), max_length=255, blank=True)
     params = models.JSONField(_("parameter"), default=dict, blank=True)
     result = models.JSONField(_("hasil"), default=dict, blank=True)
+    # ``host:pid:start`` of the process running it; with ``updated_at`` (the heartbeat) it tells whether a
+    # "running" job was abandoned (lindung.core.jobs).
+    owner = models.CharField(_("dijalankan oleh proses"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("dibuat oleh"),

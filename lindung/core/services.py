@@ -1,12 +1,17 @@
-"""Writes that every app shares: the audit trail and background-job progress."""
+"""Writes that every app shares: the audit trail, background-job progress and the recovery of abandoned jobs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
 from .audit import AuditAction
+from .jobs import is_stale, process_owner
 from .models import AuditEvent, Job
 
 # What a run of Lindung itself is called in the audit trail: ``lindung.cli`` names the command and the
@@ -69,9 +74,26 @@ def audit_record_many(
     return len(events)
 
 
+def job_start(job: Job) -> None:
+    """Mark the job running in this process: its owner and first heartbeat, so a kill can be told."""
+    fields: dict[str, Any] = {
+        "status": Job.Status.RUNNING,
+        "owner": process_owner(),
+        "updated_at": timezone.now(),
+    }
+    Job.objects.filter(pk=job.pk).update(**fields)
+    for key, value in fields.items():
+        setattr(job, key, value)
+
+
 def job_progress(job: Job, *, done: int, total: int | None = None, message: str = "") -> None:
-    """Store progress with an UPDATE of three columns, so polling pages see it without a full save."""
-    fields: dict[str, Any] = {"progress_done": done, "status": Job.Status.RUNNING}
+    """Store progress with an UPDATE of a few columns, so polling pages see it without a full save; the
+    ``updated_at`` it sets is the job's heartbeat."""
+    fields: dict[str, Any] = {
+        "progress_done": done,
+        "status": Job.Status.RUNNING,
+        "updated_at": timezone.now(),
+    }
     if total is not None:
         fields["progress_total"] = total
     if message:
@@ -79,3 +101,39 @@ def job_progress(job: Job, *, done: int, total: int | None = None, message: str 
     Job.objects.filter(pk=job.pk).update(**fields)
     for key, value in fields.items():
         setattr(job, key, value)
+
+
+JOB_STALE_REASON = (
+    "Pekerjaan terhenti karena prosesnya berhenti mendadak (mis. server atau pekerja latar dimatikan). "
+    "Silakan jalankan ulang."
+)
+
+
+def jobs_recover(*, now: dt.datetime | None = None, reason: str = JOB_STALE_REASON) -> list[Job]:
+    """Fail every running job whose process is gone or silent too long (``core.jobs``), one audit event each.
+
+    The update is conditional on the job still being running under the same owner, so a job that finished
+    or moved on meanwhile is left alone.
+    """
+    now = now or timezone.now()
+    failed = []
+    for job in Job.objects.filter(status=Job.Status.RUNNING).order_by("pk"):
+        if not is_stale(owner=job.owner, heartbeat=job.updated_at, now=now):
+            continue
+        with transaction.atomic():
+            changed = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, owner=job.owner).update(
+                status=Job.Status.FAILED, message=reason[:255], updated_at=now
+            )
+            if not changed:
+                continue
+            audit_record(
+                actor=None,
+                action=AuditAction.JOB_RECOVER,
+                object_type="job",
+                object_id=job.pk,
+                summary=f"Pekerjaan {job.kind} #{job.pk} ditandai gagal: prosesnya berhenti",
+                detail={"kind": job.kind, "owner": job.owner, "heartbeat": job.updated_at.isoformat()},
+            )
+        job.status, job.message = Job.Status.FAILED, reason[:255]
+        failed.append(job)
+    return failed

@@ -1,4 +1,4 @@
-"""Background work for monev, run by the task worker (``lindung db_worker``)."""
+"""Background work for monev, run by the task worker (``lindung jobs worker``)."""
 
 from __future__ import annotations
 

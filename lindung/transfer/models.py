@@ -86,6 +86,9 @@ class ImportBatch(TimeStampedModel):
     )
     rows_name = models.CharField(_("hasil per baris"), max_length=255, blank=True)
     result_name = models.CharField(_("buku kerja hasil"), max_length=255, blank=True)
+    # ``host:pid:start`` of the process running the import; with ``updated_at`` (its heartbeat) it tells
+    # whether a "running" batch was abandoned by a killed process (lindung.core.jobs, transfer.recovery).
+    owner = models.CharField(_("dijalankan oleh proses"), max_length=64, blank=True)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     seconds = models.FloatField(_("lama (detik)"), null=True, blank=True)

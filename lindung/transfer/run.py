@@ -12,6 +12,8 @@ import time
 
 from django.utils import timezone
 
+from lindung.core.jobs import process_owner
+
 from .access import RUN_ACTION, TransferDenied, authorize_batch
 from .columns import columns_for, missing_required
 from .context import Progress, RunContext
@@ -42,13 +44,15 @@ def import_run(
         return batch
     batch.status = ImportBatch.Status.RUNNING
     batch.started_at = timezone.now()
-    batch.save(update_fields=["status", "started_at", "updated_at"])
+    # Who runs it: a kill -9 leaves the batch "running", and ``transfer.recovery`` tells it by this owner.
+    batch.owner = process_owner()
+    batch.save(update_fields=["status", "started_at", "owner", "updated_at"])
     ctx = RunContext(
         batch=batch,
         actor=actor,
         today=today or timezone.localdate(),
         mapping={int(i): f for i, f in batch.mapping.items()},
-        progress=progress or (lambda fraction, text: None),
+        progress=_with_heartbeat(batch, progress),
         started=started,
     )
     try:
@@ -73,6 +77,18 @@ def import_run(
         batch.seconds = round(time.perf_counter() - started, 3)
         ImportBatch.objects.filter(pk=batch.pk).update(seconds=batch.seconds)
     return batch
+
+
+def _with_heartbeat(batch: ImportBatch, progress: Progress | None) -> Progress:
+    """The caller's progress callback, also touching the batch's ``updated_at``: the heartbeat that tells a
+    quiet import from an abandoned one."""
+
+    def beat(fraction: float, text: str) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(updated_at=timezone.now())
+        if progress is not None:
+            progress(fraction, text)
+
+    return beat
 
 
 def _finish_failed(batch: ImportBatch, status: str, text: str) -> None:

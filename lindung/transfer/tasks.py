@@ -1,11 +1,12 @@
-"""Background work for imports, run by the task worker (``lindung db_worker``)."""
+"""Background work for imports, run by the task worker (``lindung jobs worker``, see scripts/serve)."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_tasks import task
 
 from lindung.core.models import Job
-from lindung.core.services import job_progress
+from lindung.core.services import job_progress, job_start
 
 from .models import ImportBatch
 from .run import import_run
@@ -17,6 +18,8 @@ def import_batch_task(batch_id: int) -> dict:
     batch = ImportBatch.objects.select_related("uploaded_by", "programme", "job").get(pk=batch_id)
     job = batch.job
     steps = 1000
+    if job is not None:
+        job_start(job)
 
     def progress(fraction: float, text: str) -> None:
         if job is not None:
@@ -34,5 +37,6 @@ def import_batch_task(batch_id: int) -> dict:
                 progress_total=steps,
                 message=batch.message[:255],
                 result={"batch": batch.pk, "status": batch.status},
+                updated_at=timezone.now(),
             )
     return {"batch": batch.pk, "status": batch.status, "rows": batch.rows_total}

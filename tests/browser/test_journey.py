@@ -8,7 +8,7 @@
 4. The worker whose row was fixed shows as active, with the KPJ.
 
 Imports run as background tasks; the test plays the task worker (``import_batch_task.call``) while the page
-polls its progress bar, which is what ``lindung db_worker`` does in production.
+polls its progress bar, which is what ``lindung jobs worker`` does in production.
 Screenshots of every step go to artifacts/screenshots/journey-*.png.
 """
 
