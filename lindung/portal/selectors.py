@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from lindung.accounts.selectors import scope_of
+from lindung.accounts.selectors import Scope, scope_of
 from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.enrolment.selectors import enrolments_visible_to, programmes_places_used, programmes_quota_usage
 from lindung.people.selectors import workers_visible_to
 from lindung.programmes.selectors import programmes_visible_to
-from lindung.regions.codes import is_village
+from lindung.regions.codes import is_village, subtree_q
 from lindung.regions.models import Region
 
 
@@ -36,6 +36,17 @@ class HomeSummary:
     villages: list[VillageRow] = field(default_factory=list)
 
 
+def audit_events_visible_to(scope: Scope) -> QuerySet[AuditEvent]:
+    """Events an auditor may read: those on data in its region, and every refusal of an account of its region
+    wherever the attempt aimed (a denial is filed under its target, so the actor's own auditor would miss it)."""
+    own_attempts = Q(action=AuditAction.ACCESS_DENIED) & subtree_q(
+        "actor__account__region_id", scope.region_code
+    )
+    if not scope.allowed:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(scope.q("region_code") | own_attempts)
+
+
 def home_summary(user) -> HomeSummary:
     scope = scope_of(user)
     region = Region.objects.filter(code=scope.region_code).first() if scope.region_code else None
@@ -52,9 +63,9 @@ def home_summary(user) -> HomeSummary:
     )
     if scope.can("audit.view"):
         since = timezone.now() - dt.timedelta(days=30)
-        summary.denied_recently = AuditEvent.objects.filter(
-            scope.q("region_code"), action=AuditAction.ACCESS_DENIED, at__gte=since
-        ).count()
+        summary.denied_recently = (
+            audit_events_visible_to(scope).filter(action=AuditAction.ACCESS_DENIED, at__gte=since).count()
+        )
     # A kecamatan's reviewer sees its villages side by side; one grouped query each for people and enrolments.
     if region is not None and region.level == 3:
         villages = {

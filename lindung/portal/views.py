@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy
 from lindung.accounts.decorators import capability_required
 from lindung.accounts.models import Role
 from lindung.accounts.selectors import scope_of
-from lindung.core.models import AuditEvent
 from lindung.regions.codes import subtree_q
 
 from .forms import AuditFilterForm
-from .selectors import HomeSummary, home_programme_quotas, home_summary
+from .selectors import HomeSummary, audit_events_visible_to, home_programme_quotas, home_summary
 
 
 def _url(name: str, query: str = "") -> str | None:
@@ -169,7 +168,7 @@ def _programme_quotas(user) -> list[dict]:
 
 def _audit_events(request, form):
     scope = request.scope
-    qs = AuditEvent.objects.filter(scope.q("region_code"))
+    qs = audit_events_visible_to(scope)
     if not form.is_valid():
         return qs
     d = form.cleaned_data

@@ -11,7 +11,7 @@ from lindung.core.models import AuditEvent
 from lindung.core.services import audit_record
 from lindung.enrolment.models import Status
 from lindung.enrolment.services import village_quotas_set
-from tests.accounts.builders import REGION_OF_ROLE, signed_in
+from tests.accounts.builders import REGION_OF_ROLE, make_user, signed_in
 from tests.enrolment.builders import make_enrolment, new_worker, programmes_with_places
 from tests.people.builders import PULAU_MAMBULAU, make_worker
 from tests.programmes.builders import current_programme
@@ -195,3 +195,16 @@ def test_an_audit_date_out_of_range_is_a_form_error_not_a_500(client, query):
     response = client.get(f"/audit/?{query}")
     assert response.status_code == 200
     assert "Tanggal harus antara 2000-01-01 dan 2100-12-31." in response.content.decode()
+
+
+def test_an_auditor_sees_the_refused_attempts_of_its_own_accounts_wherever_they_aimed(client):
+    foreign = make_worker(serial=77, village_code="61.07.04.2003")
+    admin = make_user(Role.ADMIN_PROGRAM, "62.03", username="admin-kapuas-uji")
+    client.force_login(admin)
+    assert client.get(f"/pekerja/{foreign.pk}/").status_code == 404
+    signed_in(client, Role.AUDITOR, "62.03")
+    page = client.get("/audit/", {"action": "access.denied"})
+    assert "admin-kapuas-uji" in page.content.decode()
+    signed_in(client, Role.AUDITOR, "61.07")
+    page = client.get("/audit/", {"action": "access.denied"})
+    assert "admin-kapuas-uji" in page.content.decode()  # the target's auditor sees it too
