@@ -136,3 +136,13 @@ def test_masked_roles_read_queue_findings_without_the_birth_date(client):
     signed_in(client, Role.PENDAMPING, "62.03.17")
     html = client.get("/kepesertaan/verifikasi/").content.decode()
     assert "Tanggal lahir tidak sama dengan tanggal lahir menurut NIK." in html and "1985" not in html
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_the_queue_never_redirects_to_another_site(client, target):
+    enrolment = make_enrolment()
+    signed_in(client, Role.VERIFIKATOR, "62.03")
+    response = client.post(
+        "/kepesertaan/verifikasi/", {"action": "verify", "enrolment": [enrolment.pk], "next": target}
+    )
+    assert response.status_code == 302 and response["Location"] == "/kepesertaan/verifikasi/"
