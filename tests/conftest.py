@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -34,3 +37,23 @@ def indonesian_first():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# The rule rows that data migrations seed. A transactional test (live server, threads, subprocesses)
+# empties every table when it ends, so the next one puts them back.
+SEEDS = [
+    "lindung.contributions.migrations.0003_seed_rules",
+    "lindung.people.migrations.0004_seed_age_limit",
+    "lindung.programmes.migrations.0005_seed_funding_source_policy",
+    "lindung.regions.migrations.0003_seed_coverage_targets",
+    "lindung.monev.migrations.0003_threshold",
+]
+
+
+@pytest.fixture
+def seeded(regions):
+    """All regions and every seeded rule row, in a transactional test."""
+    for name in SEEDS:
+        module = importlib.import_module(name)
+        module.unseed(apps, None)
+        module.seed(apps, None)

@@ -7,12 +7,10 @@ Playwright never downloads a browser: it launches /usr/bin/chromium with the fla
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -26,25 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-# The rule rows that data migrations seed, by the table that holds them.
-SEEDS = {
-    "contributions.ContributionRate": "lindung.contributions.migrations.0003_seed_rules",
-    "regions.CoverageTarget": "lindung.regions.migrations.0003_seed_coverage_targets",
-    "people.AgeLimit": "lindung.people.migrations.0004_seed_age_limit",
-    "programmes.FundingSourcePolicy": "lindung.programmes.migrations.0005_seed_funding_source_policy",
-    "monev.MonevThreshold": "lindung.monev.migrations.0003_threshold",
-}
-
-
-@pytest.fixture
-def seeded(regions):
-    """Regions and the rule rows that migrations seed: a live-server test starts from a flushed database
-    when another transactional test ran before it, so each seed is put back when its table is empty."""
-    for label, module in SEEDS.items():
-        if not apps.get_model(label).objects.exists():
-            importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@
 1. The village operator uploads a workbook; one row is rejected (a NIK ending in 0000). The operator fixes
    that row and uploads the workbook again.
 2. The regency verifier approves the proposals in the verification queue.
-3. The programme admin exports the collective registration file for the insurer, and uploads the branch's
-   reply with the KPJ numbers.
+3. The programme admin exports the collective registration file for the insurer; the insurer's officer
+   uploads the branch's reply with the KPJ numbers (only the insurer records the insurer's answer).
 4. The worker whose row was fixed shows as active, with the KPJ.
 
 Imports run as background tasks; the test plays the task worker (``import_batch_task.call``) while the page
@@ -66,6 +66,7 @@ def test_workbook_to_active_membership(seeded, new_page, shoot):
     make_user(Role.OPERATOR_DESA, "62.03.17.2002", username="operator.mambulau")
     make_user(Role.VERIFIKATOR, "62.03", username="verifikator.kapuas")
     make_user(Role.ADMIN_PROGRAM, "62.03", username="admin.kapuas")
+    make_user(Role.PETUGAS_BPJS, "62.03", username="bpjs.kapuas")
     people = [person(1), person(2), person(3, name="Rahmat Hidayat")]
     fixed_nik = people[2][1]
     people[2][1] = make_nik(serial=0)  # the typing mistake: serial 0000 is not a NIK
@@ -125,16 +126,19 @@ def test_workbook_to_active_membership(seeded, new_page, shoot):
         ["NO", "NIK", "NAMA TK", "NO KPJ", "TGL MULAI", "STATUS"],
     ]
     reply += [[str(i + 1), nik, "", number, today, "DITERIMA"] for i, (nik, number) in enumerate(kpj.items())]
-    admin.get_by_label("Berkas balasan BPJS").set_input_files(
+    insurer = new_page()
+    sign_in(insurer, "bpjs.kapuas", PASSWORD)
+    insurer.get_by_role("navigation").get_by_role("link", name="Pertukaran BPJS").click()
+    insurer.get_by_label("Berkas balasan BPJS").set_input_files(
         {"name": "balasan-bpjs.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(reply)}
     )
-    admin.get_by_label("Program", exact=True).select_option(programme.code)
-    admin.get_by_role("button", name="Unggah balasan").click()
-    admin.get_by_role("button", name="Mulai impor").click()
-    applied = _run_latest_import(admin)
+    insurer.get_by_label("Program", exact=True).select_option(programme.code)
+    insurer.get_by_role("button", name="Unggah balasan").click()
+    insurer.get_by_role("button", name="Mulai impor").click()
+    applied = _run_latest_import(insurer)
     assert applied.accepted == 3, applied.message
-    shoot(admin, "journey-08-reply-imported")
-    assert admin.errors == []
+    shoot(insurer, "journey-08-reply-imported")
+    assert admin.errors == [] and insurer.errors == []
 
     # 4. The fixed worker is active, with the KPJ from the reply.
     operator.goto(f"/pekerja/{fixed.pk}/")

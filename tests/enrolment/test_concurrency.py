@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import threading
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.db import connection, connections
 
 from lindung.enrolment.models import Enrolment
 from lindung.enrolment.services import EnrolmentIneligible, enrolment_propose, enrolments_propose
-from tests.conftest import ensure_regions
 from tests.programmes.builders import make_programme
 
 from .builders import TODAY, new_worker
@@ -21,23 +18,6 @@ pytestmark = pytest.mark.skipif(
 )
 THREADS = 8
 QUOTA = 3
-# Rule rows the migrations seed: a transactional test may start after another one truncated every table.
-SEEDS = [
-    "lindung.contributions.migrations.0003_seed_rules",
-    "lindung.people.migrations.0004_seed_age_limit",
-    "lindung.programmes.migrations.0005_seed_funding_source_policy",
-    "lindung.regions.migrations.0003_seed_coverage_targets",
-    "lindung.monev.migrations.0003_threshold",
-]
-
-
-@pytest.fixture
-def seeded(transactional_db):
-    ensure_regions()
-    for name in SEEDS:
-        module = import_module(name)
-        module.unseed(apps, None)
-        module.seed(apps, None)
 
 
 def _race(propose, workers) -> list[object]:

@@ -103,7 +103,7 @@ def _data_with_generated_files(client, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_give_back_the_rows_files_and_downloads(
-    regions, media, client, tmp_path, fresh_instance
+    seeded, media, client, tmp_path, fresh_instance
 ):
     user, downloads = _data_with_generated_files(client, tmp_path)
     source_counts = databases.database_counts()
