@@ -9,17 +9,22 @@ import getpass
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
     # Acts of Lindung itself on this run carry the command and who ran it (core.services.actor_label);
     # a command given --user acts as that account instead.
-    command = args[0] if args else "help"
-    os.environ.setdefault("LINDUNG_ACTOR_LABEL", f"sistem (lindung {command}, {_os_user()})"[:150])
-    from django.core.management import execute_from_command_line
-
+    os.environ.setdefault("LINDUNG_ACTOR_LABEL", run_label(args))
     execute_from_command_line(["lindung", *args])
+
+
+def run_label(args: list[str]) -> str:
+    """``sistem (lindung import, budi)``: the command of this run and the operating-system user behind it."""
+    command = args[0] if args else "help"
+    return f"sistem (lindung {command}, {_os_user()})"[:150]
 
 
 def _os_user() -> str:
