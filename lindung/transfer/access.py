@@ -17,7 +17,7 @@ from typing import NoReturn
 from django.utils.translation import gettext, gettext_lazy
 
 from lindung.accounts.access import AccessRefused, access_denied, access_require
-from lindung.accounts.selectors import Scope, scope_for_actor
+from lindung.accounts.selectors import Scope
 from lindung.core.audit import AuditAction
 
 from .models import ImportBatch
@@ -49,11 +49,6 @@ class Target:
     object_type: str
     object_id: str | int = ""
     region_code: str = ""
-
-
-def actor_scope(actor) -> Scope:
-    """The actor's scope; Lindung itself (``None``) has the whole country."""
-    return scope_for_actor(actor)
 
 
 def authorize(actor, capability: str, *, attempt: AuditAction, target: Target, outside: str = "") -> Scope:

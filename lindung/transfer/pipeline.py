@@ -9,12 +9,12 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lindung.accounts.selectors import scope_for_actor
 from lindung.enrolment.transitions import FUNDED
 from lindung.people.checks import registry_age_rule
 from lindung.people.findings import KINDS
 
 from . import lookups, writing
-from .access import actor_scope
 from .checks import formula_findings, message, registry_check
 from .context import RunContext
 from .matching import match_registry
@@ -143,7 +143,7 @@ def _write(
     programme = ctx.programme
     writing.lock_registry(cursor)
     # 1. Look-ups for every row with a readable NIK (first occurrence in the file).
-    scope = actor_scope(ctx.actor)
+    scope = scope_for_actor(ctx.actor)
     data, existing, db_findings = match_registry(cursor, data, region=scope.region_code)
     findings = findings + db_findings
     ctx.lap("registry_lookups")

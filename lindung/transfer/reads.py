@@ -11,10 +11,11 @@ from pathlib import Path
 
 from django.http import Http404
 
+from lindung.accounts.selectors import scope_for_actor
 from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 
-from .access import KIND_CAPABILITY, Target, actor_scope, authorize, authorize_batch
+from .access import KIND_CAPABILITY, Target, authorize, authorize_batch
 from .models import ImportBatch
 from .reading import Preview
 from .selectors import rows_page
@@ -25,7 +26,7 @@ def batch_open(actor, pk: int, *, attempt: AuditAction) -> ImportBatch:
     """The upload ``pk`` for ``attempt`` by ``actor``. One outside the actor's region, or of a kind its role
     does not handle, is refused and audited (``TransferDenied``; ``outside_scope`` for the region, which
     callers answer as if it did not exist). ``Http404`` when there is no such upload at all."""
-    scope = actor_scope(actor)
+    scope = scope_for_actor(actor)
     if not any(scope.can(capability) for capability in KIND_CAPABILITY.values()):
         # A role that handles no uploads is refused before the look-up: the same 403 whether or not the
         # upload exists, so the answer tells nothing about other regions' uploads.

@@ -6,14 +6,14 @@ import polars as pl
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from lindung.accounts.selectors import scope_of
+from lindung.accounts.selectors import scope_for_actor, scope_of
 from lindung.enrolment.models import Enrolment, Status
 from lindung.programmes.models import Programme
 from lindung.programmes.selectors import programmes_visible_to
 from lindung.regions.codes import VILLAGE
 from lindung.regions.models import Region
 
-from .access import KIND_CAPABILITY, actor_scope
+from .access import KIND_CAPABILITY
 from .models import ImportBatch, InsurerExport
 from .outcome import batch_outcome
 
@@ -73,7 +73,7 @@ def village_get(code: str) -> Region | None:
 
 def exportable(actor, *, programme: Programme | None = None) -> QuerySet[Enrolment]:
     """Verified enrolments waiting to go to the insurer in the actor's region, of one programme if given."""
-    scope = actor_scope(actor)
+    scope = scope_for_actor(actor)
     qs = Enrolment.objects.filter(status=Status.VERIFIED)
     qs = qs.filter(scope.q("village_id"))
     return qs.filter(programme=programme) if programme is not None else qs

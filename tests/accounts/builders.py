@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lindung.accounts.models import Account, Role
 
@@ -37,3 +39,11 @@ REGION_OF_ROLE = {
     Role.AUDITOR: "62.03",
     Role.SUPERADMIN: None,
 }
+
+
+def page_queries(client, url: str) -> list[str]:
+    """The SQL a signed-in page runs, for query-count tests (the page must answer 200)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries]

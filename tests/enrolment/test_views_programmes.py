@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lindung.accounts.models import Role, Sponsor
 from lindung.programmes.models import VillageQuota
-from tests.accounts.builders import REGION_OF_ROLE, signed_in
+from tests.accounts.builders import REGION_OF_ROLE, page_queries, signed_in
 from tests.programmes.builders import current_programme
 
 from .builders import make_enrolment, programmes_with_places
@@ -77,21 +75,14 @@ def test_programme_list_shows_the_places_taken_in_each_programme(client):
     assert {p.pk: p.used for p in programmes} == {busy.pk: 2, quiet.pk: 0}
 
 
-def _list_queries(client) -> list[str]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/program/")
-    assert response.status_code == 200
-    return [q["sql"] for q in queries.captured_queries]
-
-
 @pytest.mark.parametrize("role", list(REGION_OF_ROLE))
 def test_programme_list_runs_as_many_queries_for_20_programmes_as_for_2(client, role):
     sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
     signed_in(client, role, REGION_OF_ROLE[role], sponsor=sponsor if role == Role.SPONSOR else None)
     programmes_with_places(2, sponsor)
     client.get("/program/")  # the session and other first-request reads are not what is measured
-    with_2 = _list_queries(client)
+    with_2 = page_queries(client, "/program/")
     programmes_with_places(18, sponsor)
-    with_20 = _list_queries(client)
+    with_20 = page_queries(client, "/program/")
     assert len(client.get("/program/").context["programmes"]) == 20
     assert len(with_20) == len(with_2), "\n".join(with_20)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from lindung.accounts.models import Role, Sponsor
 from lindung.core.models import AuditEvent
 from lindung.core.services import audit_record
 from lindung.enrolment.models import Status
 from lindung.enrolment.services import village_quotas_set
-from tests.accounts.builders import REGION_OF_ROLE, make_user, signed_in
+from tests.accounts.builders import REGION_OF_ROLE, make_user, page_queries, signed_in
 from tests.enrolment.builders import make_enrolment, new_worker, programmes_with_places
 from tests.people.builders import PULAU_MAMBULAU, make_worker
 from tests.programmes.builders import current_programme
@@ -169,22 +167,15 @@ def test_regency_home_shows_programme_totals(client):
     ]
 
 
-def _home_queries(client) -> list[str]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/")
-    assert response.status_code == 200
-    return [q["sql"] for q in queries.captured_queries]
-
-
 @pytest.mark.parametrize("role", list(REGION_OF_ROLE))
 def test_home_runs_as_many_queries_for_20_programmes_as_for_2(client, role):
     sponsor = Sponsor.objects.create(name="PT Sawit Lestari", kind=Sponsor.Kind.CSR)
     signed_in(client, role, REGION_OF_ROLE[role], sponsor=sponsor if role == Role.SPONSOR else None)
     programmes_with_places(2, sponsor)
     client.get("/")  # the session and other first-request reads are not what is measured
-    with_2 = _home_queries(client)
+    with_2 = page_queries(client, "/")
     programmes_with_places(18, sponsor)
-    with_20 = _home_queries(client)
+    with_20 = page_queries(client, "/")
     assert len(client.get("/").context["programmes"]) == 10
     assert len(with_20) == len(with_2), "\n".join(with_20)
 

@@ -23,6 +23,7 @@ from lindung.enrolment.services import (
     TransitionRefused,
     TransitionReport,
     decision_prepare,
+    enrolment_transition,
     enrolments_decide,
     enrolments_transition,
 )
@@ -113,7 +114,9 @@ def enrolment_lapse(*, actor, enrolment: Enrolment, as_of: dt.date | None = None
     if refusal:
         raise TransitionRefused(refusal)
     reason = enrolment_arrears(enrolment, as_of=as_of, rules=rules).reason
-    return _move_one(actor, enrolment, Status.NON_ACTIVE, reason, as_of)
+    return enrolment_transition(
+        actor=actor, enrolment=enrolment, to_status=Status.NON_ACTIVE, reason=reason, today=as_of
+    )
 
 
 def enrolments_lapse(*, actor, as_of: dt.date | None = None, programme=None) -> TransitionReport:
@@ -144,17 +147,9 @@ def enrolment_reactivate(*, actor, enrolment: Enrolment, as_of: dt.date | None =
     refusal = _reactivation_refusal(enrolment, as_of, RuleBook.load())
     if refusal:
         raise TransitionRefused(refusal)
-    return _move_one(actor, enrolment, Status.ACTIVE, "Tunggakan lunas", as_of)
-
-
-def _move_one(actor, enrolment: Enrolment, to_status: str, reason: str, as_of: dt.date) -> Enrolment:
-    report = enrolments_transition(
-        actor=actor, ids=[enrolment.pk], to_status=to_status, reason=reason, today=as_of
+    return enrolment_transition(
+        actor=actor, enrolment=enrolment, to_status=Status.ACTIVE, reason="Tunggakan lunas", today=as_of
     )
-    if report.refused:
-        raise TransitionRefused(report.refused[enrolment.pk])
-    enrolment.refresh_from_db()
-    return enrolment
 
 
 def enrolments_change_status(

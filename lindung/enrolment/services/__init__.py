@@ -16,6 +16,7 @@ from .lifecycle import (
     enrolment_end,
     enrolment_reject,
     enrolment_submit,
+    enrolment_transition,
     enrolment_verify,
     enrolments_transition,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "enrolment_reject",
     "enrolment_repropose",
     "enrolment_submit",
+    "enrolment_transition",
     "enrolment_verify",
     "enrolments_decide",
     "enrolments_propose",

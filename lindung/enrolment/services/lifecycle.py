@@ -274,7 +274,10 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
-def _one(*, actor, enrolment: Enrolment, to_status: str, reason: str = "", today=None, **fields) -> Enrolment:
+def enrolment_transition(
+    *, actor, enrolment: Enrolment, to_status: str, reason: str = "", today=None, **fields
+) -> Enrolment:
+    """Move one enrolment; a refusal raises ``TransitionRefused`` with the Indonesian reason."""
     report = enrolments_transition(
         actor=actor, ids=[enrolment.pk], to_status=to_status, reason=reason, today=today, **fields
     )
@@ -286,17 +289,17 @@ def _one(*, actor, enrolment: Enrolment, to_status: str, reason: str = "", today
 
 def enrolment_verify(*, actor, enrolment: Enrolment, reason: str = "") -> Enrolment:
     """A verifier confirms the proposal (data checked against documents)."""
-    return _one(actor=actor, enrolment=enrolment, to_status=Status.VERIFIED, reason=reason)
+    return enrolment_transition(actor=actor, enrolment=enrolment, to_status=Status.VERIFIED, reason=reason)
 
 
 def enrolment_reject(*, actor, enrolment: Enrolment, reason: str) -> Enrolment:
     """Refuse a proposal (or the insurer refuses a submission); the reason is required and shown to the operator."""
-    return _one(actor=actor, enrolment=enrolment, to_status=Status.REJECTED, reason=reason)
+    return enrolment_transition(actor=actor, enrolment=enrolment, to_status=Status.REJECTED, reason=reason)
 
 
 def enrolment_submit(*, actor, enrolment: Enrolment, reason: str = "") -> Enrolment:
     """Mark a verified enrolment as sent to BPJS Ketenagakerjaan (collective registration)."""
-    return _one(actor=actor, enrolment=enrolment, to_status=Status.SUBMITTED, reason=reason)
+    return enrolment_transition(actor=actor, enrolment=enrolment, to_status=Status.SUBMITTED, reason=reason)
 
 
 def enrolment_end(
@@ -313,7 +316,7 @@ def enrolment_end(
     if end_date is not None:
         fields["end_date"] = end_date
     label = dict(EndReason.choices).get(end_reason, end_reason)
-    return _one(
+    return enrolment_transition(
         actor=actor,
         enrolment=enrolment,
         to_status=Status.ENDED,

@@ -21,7 +21,7 @@ from lindung.programmes.selectors import programmes_visible_to
 from ..eligibility import eligibility_many, enrolment_eligibility
 from ..models import Enrolment, EnrolmentEvent, Status
 from ..transitions import refusal_message
-from .lifecycle import EnrolmentIneligible, TransitionRefused, _one
+from .lifecycle import EnrolmentIneligible, TransitionRefused, enrolment_transition
 
 
 def _require_proposer(actor, worker, programme) -> None:
@@ -116,7 +116,9 @@ def _repropose(*, actor, enrolment: Enrolment, reason: str, today: dt.date | Non
     findings = enrolment_eligibility(enrolment.worker, enrolment.programme, today=today, reproposing=True)
     if any(f.blocks for f in findings):
         raise EnrolmentIneligible(findings)
-    enrolment = _one(actor=actor, enrolment=enrolment, to_status=Status.PROPOSED, reason=reason, today=today)
+    enrolment = enrolment_transition(
+        actor=actor, enrolment=enrolment, to_status=Status.PROPOSED, reason=reason, today=today
+    )
     # The person may have moved since the first proposal; quotas count where they live now.
     Enrolment.objects.filter(pk=enrolment.pk).update(village_id=enrolment.worker.village_id)
     enrolment.village_id = enrolment.worker.village_id

@@ -14,6 +14,7 @@ import polars as pl
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lindung.accounts.selectors import scope_for_actor
 from lindung.billing.services import enrolments_activate
 from lindung.enrolment.models import Enrolment, Status
 from lindung.enrolment.services import enrolments_transition
@@ -21,7 +22,6 @@ from lindung.enrolment.transitions import status_label
 from lindung.people.models import Worker
 from lindung.people.names import normalize_name_expr
 
-from ..access import actor_scope
 from ..checks import FINDINGS_SCHEMA, RegionCodes, message, registry_check
 from ..context import RunContext
 from ..outcome import long_findings, record_outcome, row_states, with_severity
@@ -163,7 +163,7 @@ def _reply_findings(data: pl.DataFrame, ctx: RunContext) -> tuple[pl.DataFrame, 
 def _enrolments(ctx: RunContext, data: pl.DataFrame) -> pl.DataFrame:
     """The programme's enrolments of the reply's NIKs in the actor's region (a chunk of NIKs per query)."""
     niks = data["nik_digits"].drop_nulls().unique().to_list()
-    scope = actor_scope(ctx.actor)
+    scope = scope_for_actor(ctx.actor)
     found = []
     for start in range(0, len(niks), LOOKUP_CHUNK):
         qs = Enrolment.objects.filter(
