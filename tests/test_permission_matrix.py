@@ -41,109 +41,111 @@ ROLES = [
     Role.VERIFIKATOR,
     Role.ADMIN_PROGRAM,
     Role.PETUGAS_BPJS,
+    Role.BENDAHARA,
     Role.SPONSOR,
     Role.AUDITOR,
     Role.SUPERADMIN,
 ]
 
 # anon = anonymous; op = operator desa; pend = pendamping/kecamatan; ver = verifikator dinas;
-# adm = admin program; bpjs = petugas BPJS; spon = sponsor; aud = auditor; sup = superadmin.
+# adm = admin program; bpjs = petugas BPJS; bend = bendahara program; spon = sponsor; aud = auditor;
+# sup = superadmin.
 MATRIX = """
-| request                                      | anon  | op  | pend | ver | adm | bpjs | spon | aud | sup |
-|----------------------------------------------|-------|-----|------|-----|-----|------|------|-----|-----|
-| GET /                                        | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /masuk/                                  | 200   | 302 | 302  | 302 | 302 | 302  | 302  | 302 | 302 |
-| GET /tentang/                                | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /akun/sandi/                             | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /akun/wilayah-nama/?region=62.03         | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /akun/pengguna/                          | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| GET /akun/pengguna/baru/                     | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| GET /akun/pengguna/{own_user}/               | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| GET /akun/pengguna/{own_user}/sandi/         | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| POST /akun/pengguna/{own_user}/buka-kunci/   | login | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 302 |
-| GET /pekerja/                                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| POST /pekerja/ (search)                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /pekerja/baru/                           | login | 200 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| POST /pekerja/periksa-nik/                   | login | 200 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| GET /pekerja/{own_worker}/                   | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /pekerja/{foreign_worker}/               | login | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| GET /pekerja/{own_worker}/ubah/              | login | 200 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| GET /pekerja/{foreign_worker}/ubah/          | login | 404 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| POST /pekerja/{own_worker}/usulkan/          | login | 302 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
-| POST /pekerja/{foreign_worker}/usulkan/      | login | 404 | 403  | 403 | 404 | 403  | 403  | 403 | 302 |
-| GET /kepesertaan/verifikasi/                 | login | 403 | 200  | 200 | 200 | 403  | 403  | 200 | 200 |
-| POST /kepesertaan/verifikasi/ (own)          | login | 403 | 403  | 302 | 403 | 403  | 403  | 403 | 302 |
-| POST /kepesertaan/verifikasi/ (foreign)      | login | 403 | 403  | 302 | 403 | 403  | 403  | 403 | 302 |
-| GET /program/                                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /program/baru/                           | login | 403 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| POST /program/rencana/                       | login | 403 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /program/{own_programme}/                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /program/{foreign_programme}/            | login | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| GET /program/{own_programme}/ubah/           | login | 403 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /program/{foreign_programme}/ubah/       | login | 403 | 403  | 403 | 404 | 403  | 403  | 403 | 200 |
-| POST /program/{own_programme}/kuota/         | login | 403 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
-| POST /program/{foreign_programme}/kuota/     | login | 403 | 403  | 403 | 404 | 403  | 403  | 403 | 302 |
-| GET /audit/                                  | login | 403 | 403  | 403 | 403 | 403  | 403  | 200 | 200 |
-| GET /monev/                                  | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /monev/?wilayah=61.07                    | login | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| GET /monev/publik/                           | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /monev/laporan.xlsx                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /monev/laporan.pdf                       | login | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| POST /monev/perbarui/                        | login | 403 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
-| GET /api/monev                               | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/monev?region=61.07                  | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| GET /api/monev/publik                        | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /unggah/                                 | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| POST /unggah/                                | login | 302 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
-| GET /unggah/templat.xlsx                     | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /unggah/{own_batch}/                     | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /unggah/{foreign_batch}/ | login | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
-| GET /unggah/{own_batch}/kolom/               | login | 302 | 403  | 403 | 302 | 403  | 403  | 403 | 302 |
-| GET /unggah/{own_batch}/progres/             | login | 204 | 403  | 403 | 204 | 403  | 403  | 403 | 204 |
-| GET /unggah/{own_batch}/hasil.xlsx           | login | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /unggah/{foreign_batch}/hasil.xlsx | login | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
-| GET /unggah/bpjs/                            | login | 403 | 403  | 403 | 200 | 200  | 403  | 403 | 200 |
-| POST /unggah/bpjs/kirim/ (own)               | login | 403 | 403  | 403 | 302 | 302  | 403  | 403 | 302 |
-| POST /unggah/bpjs/kirim/ (foreign)           | login | 403 | 403  | 403 | 404 | 404  | 403  | 403 | 302 |
-| GET /unggah/bpjs/{own_export}/berkas.xlsx    | login | 403 | 403  | 403 | 200 | 200  | 403  | 403 | 200 |
-| GET /unggah/bpjs/{foreign_export}/berkas.xlsx | login | 403 | 403 | 403 | 404 | 404  | 403  | 403 | 200 |
-| POST /api/transfer/imports                   | 401   | 201 | 403  | 403 | 201 | 403  | 403  | 403 | 201 |
-| GET /api/transfer/imports                    | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/transfer/imports/{own_batch}        | 401   | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /api/transfer/imports/{foreign_batch} | 401 | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
-| POST /api/transfer/imports/{own_batch}/mapping | 401 | 400 | 403  | 403 | 400 | 403  | 403  | 403 | 400 |
-| GET /api/transfer/imports/{own_batch}/rows   | 401   | 200 | 403  | 403 | 200 | 403  | 403  | 403 | 200 |
-| GET /api/transfer/imports/{foreign_batch}/rows | 401 | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
-| GET /api/tidak-ada                           | 404   | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 404 |
-| GET /api/people/                             | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| POST /api/people/search                      | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/people/{own_worker}                 | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/people/{foreign_worker}             | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| POST /api/people/ (own village)              | 401   | 201 | 403  | 403 | 403 | 403  | 403  | 403 | 201 |
-| POST /api/people/ (foreign village)          | 401   | 403 | 403  | 403 | 403 | 403  | 403  | 403 | 201 |
-| PUT /api/people/{own_worker}                 | 401   | 200 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| PUT /api/people/{foreign_worker}             | 401   | 404 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| POST /api/people/check-nik                   | 401   | 200 | 403  | 403 | 403 | 403  | 403  | 403 | 200 |
-| GET /api/programmes/                         | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/programmes/contribution?month={year}-01 | 401 | 200 | 200 | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/programmes/budget-plan?start={year}-01&funding_source=apbd_kabupaten&region=62.03 | 401 | 403 | 403 | 200 | 200 | 200 | 200 | 200 | 200 |
-| GET /api/programmes/budget-plan?start={year}-01&funding_source=apbd_kabupaten&region=61.07 | 401 | 403 | 403 | 403 | 403 | 403 | 403 | 403 | 200 |
-| GET /api/programmes/{own_code}               | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/programmes/{foreign_code}           | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| GET /api/programmes/{own_code}/budget-plan   | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/programmes/{foreign_code}/budget-plan | 401 | 404 | 404  | 404 | 404 | 404  | 404  | 404 | 200 |
-| GET /api/programmes/{own_code}/quota/62.03.17.2002 | 401 | 200 | 200 | 200 | 200 | 200 | 200 | 200 | 200 |
-| GET /api/programmes/{foreign_code}/quota/61.07.04.2003 | 401 | 404 | 404 | 404 | 404 | 404 | 404 | 404 | 200 |
-| GET /api/enrolments/                         | 401   | 403 | 200  | 200 | 200 | 403  | 403  | 200 | 200 |
-| GET /api/enrolments/eligibility?worker={own_spare}&programme={own_code} | 401 | 200 | 403 | 403 | 200 | 403 | 403 | 403 | 200 |
-| GET /api/enrolments/eligibility?worker={foreign_spare}&programme={own_code} | 401 | 404 | 403 | 403 | 404 | 403 | 403 | 403 | 200 |
-| POST /api/enrolments/verify (own)            | 401   | 403 | 403  | 200 | 403 | 403  | 403  | 403 | 200 |
-| POST /api/enrolments/verify (foreign)        | 401   | 403 | 403  | 200 | 403 | 403  | 403  | 403 | 200 |
-| POST /api/enrolments/reject (own)            | 401   | 403 | 403  | 200 | 403 | 403  | 403  | 403 | 200 |
-| POST /api/enrolments/transition (own)        | 401   | 403 | 403  | 403 | 200 | 200  | 403  | 403 | 200 |
-| GET /api/regions/                            | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/regions/62.03                       | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
-| GET /api/regions/62.03/children              | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200 | 200 |
+| request                                      | anon  | op  | pend | ver | adm | bpjs | bend | spon | aud | sup |
+|----------------------------------------------|-------|-----|------|-----|-----|------|------|------|-----|-----|
+| GET /                                        | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /masuk/                                  | 200   | 302 | 302  | 302 | 302 | 302  | 302  | 302  | 302 | 302 |
+| GET /tentang/                                | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /akun/sandi/                             | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /akun/wilayah-nama/?region=62.03         | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /akun/pengguna/                          | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| GET /akun/pengguna/baru/                     | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| GET /akun/pengguna/{own_user}/               | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| GET /akun/pengguna/{own_user}/sandi/         | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /akun/pengguna/{own_user}/buka-kunci/   | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 302 |
+| GET /pekerja/                                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| POST /pekerja/ (search)                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /pekerja/baru/                           | login | 200 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /pekerja/periksa-nik/                   | login | 200 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| GET /pekerja/{own_worker}/                   | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /pekerja/{foreign_worker}/               | login | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /pekerja/{own_worker}/ubah/              | login | 200 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| GET /pekerja/{foreign_worker}/ubah/          | login | 404 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /pekerja/{own_worker}/usulkan/          | login | 302 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /pekerja/{foreign_worker}/usulkan/      | login | 404 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| GET /kepesertaan/verifikasi/                 | login | 403 | 200  | 200 | 200 | 403  | 403  | 403  | 200 | 200 |
+| POST /kepesertaan/verifikasi/ (own)          | login | 403 | 403  | 302 | 403 | 403  | 403  | 403  | 403 | 302 |
+| POST /kepesertaan/verifikasi/ (foreign)      | login | 403 | 403  | 302 | 403 | 403  | 403  | 403  | 403 | 302 |
+| GET /program/                                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /program/baru/                           | login | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| POST /program/rencana/                       | login | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /program/{own_programme}/                | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /program/{foreign_programme}/            | login | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /program/{own_programme}/ubah/           | login | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /program/{foreign_programme}/ubah/       | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 200 |
+| POST /program/{own_programme}/kuota/         | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /program/{foreign_programme}/kuota/     | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| GET /audit/                                  | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 200 | 200 |
+| GET /monev/                                  | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /monev/?wilayah=61.07                    | login | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /monev/publik/                           | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /monev/laporan.xlsx                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /monev/laporan.pdf                       | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| POST /monev/perbarui/                        | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| GET /api/monev                               | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/monev?region=61.07                  | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /api/monev/publik                        | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /unggah/                                 | login | 200 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| POST /unggah/                                | login | 302 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| GET /unggah/templat.xlsx                     | login | 200 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /unggah/{own_batch}/                     | login | 200 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /unggah/{foreign_batch}/ | login | 404 | 403 | 403 | 404 | 403 | 403  | 403 | 403 | 200 |
+| GET /unggah/{own_batch}/kolom/               | login | 302 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| GET /unggah/{own_batch}/progres/             | login | 204 | 403  | 403 | 204 | 403  | 403  | 403  | 403 | 204 |
+| GET /unggah/{own_batch}/hasil.xlsx           | login | 200 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /unggah/{foreign_batch}/hasil.xlsx | login | 404 | 403 | 403 | 404 | 403 | 403  | 403 | 403 | 200 |
+| GET /unggah/bpjs/                            | login | 403 | 403  | 403 | 200 | 200  | 403  | 403  | 403 | 200 |
+| POST /unggah/bpjs/kirim/ (own)               | login | 403 | 403  | 403 | 302 | 302  | 403  | 403  | 403 | 302 |
+| POST /unggah/bpjs/kirim/ (foreign)           | login | 403 | 403  | 403 | 404 | 404  | 403  | 403  | 403 | 302 |
+| GET /unggah/bpjs/{own_export}/berkas.xlsx    | login | 403 | 403  | 403 | 200 | 200  | 403  | 403  | 403 | 200 |
+| GET /unggah/bpjs/{foreign_export}/berkas.xlsx | login | 403 | 403 | 403 | 404 | 404  | 403  | 403  | 403 | 200 |
+| POST /api/transfer/imports                   | 401   | 201 | 403  | 403 | 201 | 403  | 403  | 403  | 403 | 201 |
+| GET /api/transfer/imports                    | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/transfer/imports/{own_batch}        | 401   | 200 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /api/transfer/imports/{foreign_batch} | 401 | 404 | 403 | 403 | 404 | 403 | 403  | 403 | 403 | 200 |
+| POST /api/transfer/imports/{own_batch}/mapping | 401 | 400 | 403  | 403 | 400 | 403  | 403  | 403  | 403 | 400 |
+| GET /api/transfer/imports/{own_batch}/rows   | 401   | 200 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /api/transfer/imports/{foreign_batch}/rows | 401 | 404 | 403 | 403 | 404 | 403 | 403  | 403 | 403 | 200 |
+| GET /api/tidak-ada                           | 404   | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 404 |
+| GET /api/people/                             | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| POST /api/people/search                      | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/people/{own_worker}                 | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/people/{foreign_worker}             | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| POST /api/people/ (own village)              | 401   | 201 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 201 |
+| POST /api/people/ (foreign village)          | 401   | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 201 |
+| PUT /api/people/{own_worker}                 | 401   | 200 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| PUT /api/people/{foreign_worker}             | 401   | 404 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/people/check-nik                   | 401   | 200 | 403  | 403 | 403 | 403  | 403  | 403  | 403 | 200 |
+| GET /api/programmes/                         | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/programmes/contribution?month={year}-01 | 401 | 200 | 200 | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/programmes/budget-plan?start={year}-01&funding_source=apbd_kabupaten&region=62.03 | 401 | 403 | 403 | 200 | 200 | 200 | 200  | 200 | 200 | 200 |
+| GET /api/programmes/budget-plan?start={year}-01&funding_source=apbd_kabupaten&region=61.07 | 401 | 403 | 403 | 403 | 403 | 403 | 403  | 403 | 403 | 200 |
+| GET /api/programmes/{own_code}               | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/programmes/{foreign_code}           | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /api/programmes/{own_code}/budget-plan   | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/programmes/{foreign_code}/budget-plan | 401 | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /api/programmes/{own_code}/quota/62.03.17.2002 | 401 | 200 | 200 | 200 | 200 | 200 | 200  | 200 | 200 | 200 |
+| GET /api/programmes/{foreign_code}/quota/61.07.04.2003 | 401 | 404 | 404 | 404 | 404 | 404 | 404  | 404 | 404 | 200 |
+| GET /api/enrolments/                         | 401   | 403 | 200  | 200 | 200 | 403  | 403  | 403  | 200 | 200 |
+| GET /api/enrolments/eligibility?worker={own_spare}&programme={own_code} | 401 | 200 | 403 | 403 | 200 | 403 | 403  | 403 | 403 | 200 |
+| GET /api/enrolments/eligibility?worker={foreign_spare}&programme={own_code} | 401 | 404 | 403 | 403 | 404 | 403 | 403  | 403 | 403 | 200 |
+| POST /api/enrolments/verify (own)            | 401   | 403 | 403  | 200 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/enrolments/verify (foreign)        | 401   | 403 | 403  | 200 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/enrolments/reject (own)            | 401   | 403 | 403  | 200 | 403 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/enrolments/transition (own)        | 401   | 403 | 403  | 403 | 200 | 200  | 403  | 403  | 403 | 200 |
+| GET /api/regions/                            | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/regions/62.03                       | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/regions/62.03/children              | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
 """
 
 # URL patterns that are not pages of a role: infrastructure, the Django admin (staff only, its own

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     ADMIN_PROGRAM = "admin_program", _("Admin program")
     PETUGAS_BPJS = "petugas_bpjs", _("Petugas BPJS")
     SPONSOR = "sponsor", _("Sponsor")
+    # The programme's treasurer (bendahara pengeluaran): records what was paid and reconciles it with the
+    # insurer. A role of its own so that whoever issues a bill does not also mark it paid (docs/billing.md).
+    BENDAHARA = "bendahara", _("Bendahara program")
     AUDITOR = "auditor", _("Auditor")
     SUPERADMIN = "superadmin", _("Superadmin")
 

@@ -24,7 +24,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # insurer must not also type the answer that activates people (separation of duties). Not a superadmin
     # either: one who must record it signs in as a petugas_bpjs account, whose creation is itself audited.
     "insurer.reply": frozenset({R.PETUGAS_BPJS}),
-    "payment.record": frozenset({R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}),
+    # Money (docs/billing.md). Bills: issued by the programme's admin, read by every role that works with the
+    # people on them (a village sees its own lines). Payments, statements and their reconciliation: the
+    # treasurer's, so that issuing a bill and marking it paid are two people's acts (separation of duties).
+    "bill.view": ALL_ROLES - {R.SPONSOR},
+    "bill.issue": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    "payment.record": frozenset({R.BENDAHARA, R.SUPERADMIN}),
+    # Carrying a programme's members into next year's programme, and handing them over when it ends.
+    "programme.renew": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
     "audit.view": frozenset({R.AUDITOR, R.SUPERADMIN}),
     "monev.view": ALL_ROLES,
     "monev.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),

@@ -21,7 +21,18 @@ from ninja.security import django_auth
 from lindung.accounts.access import AccessRefused
 from lindung.enrolment.services import EnrolmentRefused
 
-from .routers import enrolment, monev, people, programmes, regions, transfer
+from .routers import (
+    bills,
+    coverage,
+    enrolment,
+    monev,
+    payments,
+    people,
+    programmes,
+    regions,
+    renewal,
+    transfer,
+)
 from .schemas import field_error
 
 logger = logging.getLogger(__name__)
@@ -56,6 +67,10 @@ api.add_router("/programmes", programmes.router)
 api.add_router("/enrolments", enrolment.router)
 api.add_router("/transfer", transfer.router)
 api.add_router("/monev", monev.router)
+api.add_router("/bills", bills.router)
+api.add_router("/payments", payments.router)
+api.add_router("/coverage", coverage.router)
+api.add_router("/renewal", renewal.router)
 
 # Last, so that it only answers what no router does: an unknown address under /api/ gets JSON, not a page.
 unknown = Router(auth=None)

@@ -120,6 +120,13 @@ class PaymentRule(RuleRow):
     lapse_after_unpaid_months = models.PositiveSmallIntegerField(
         _("non-aktif setelah menunggak lebih dari (bulan)")
     )
+    # A non-active membership becomes active again once its unpaid due months are at most this many: 0 means
+    # every arrear paid (continuing by paying, perisaiblora). The daily job reads it from the row in force.
+    reactivate_when_unpaid_at_most = models.PositiveSmallIntegerField(
+        _("aktif kembali bila tunggakan tersisa paling banyak (bulan)"),
+        default=0,
+        help_text=_("0 = semua tunggakan sudah dibayar"),
+    )
 
     rule_key = ("segment",)
 

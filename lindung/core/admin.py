@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .admin_mixins import ReadOnlyAdmin
-from .models import AuditEvent, Job
+from .models import AuditEvent, Job, ScheduledRun
 
 
 @admin.register(AuditEvent)
@@ -18,3 +18,9 @@ class AuditEventAdmin(ReadOnlyAdmin):
 class JobAdmin(ReadOnlyAdmin):
     list_display = ["id", "kind", "status", "progress_done", "progress_total", "created_by", "created_at"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(ReadOnlyAdmin):
+    list_display = ["name", "day", "started_at", "finished_at", "failed"]
+    list_filter = ["name", "failed"]

@@ -41,6 +41,19 @@ class AuditAction(models.TextChoices):
     ENROLMENT_REACTIVATE = "enrolment.reactivate", _("mengaktifkan kembali")
     ENROLMENT_END = "enrolment.end", _("mengakhiri kepesertaan")
     PAYMENT_RECORD = "payment.record", _("mencatat pembayaran iuran")
+    BILL_ISSUE = "bill.issue", _("menerbitkan tagihan iuran")
+    BILL_ADJUST = "bill.adjust", _("menambah baris koreksi tagihan")
+    BILL_PAY = "bill.pay", _("mencatat pembayaran tagihan")
+    BILL_DOWNLOAD = "bill.download", _("mengunduh tagihan")
+    ARREARS_VIEW = "arrears.view", _("melihat daftar tunggakan")
+    COVERAGE_CHECK = "coverage.check", _("memeriksa status perlindungan pada suatu tanggal")
+    STATEMENT_IMPORT = "statement.import", _("mengimpor rincian pembayaran")
+    STATEMENT_VIEW = "statement.view", _("melihat rincian pembayaran")
+    STATEMENT_RESOLVE = "statement.resolve", _("menyelesaikan selisih rekonsiliasi")
+    CREDIT_RECORD = "credit.record", _("mencatat kelebihan bayar sebagai kredit")
+    RENEWAL_CONFIRM = "renewal.confirm", _("melanjutkan peserta ke program tahun berikutnya")
+    HANDOVER_CONFIRM = "handover.confirm", _("menyerahkan peserta untuk membayar mandiri")
+    SCHEDULE_RUN = "schedule.run", _("menjalankan pekerjaan terjadwal")
     IMPORT_UPLOAD = "import.upload", _("mengunggah berkas impor")
     IMPORT_RUN = "import.run", _("menjalankan impor")
     INSURER_EXPORT = "insurer.export", _("membuat berkas untuk BPJS")
@@ -93,6 +106,14 @@ _DATA_CHANGING = frozenset(
         AuditAction.ENROLMENT_REACTIVATE,
         AuditAction.ENROLMENT_END,
         AuditAction.PAYMENT_RECORD,
+        AuditAction.BILL_ISSUE,
+        AuditAction.BILL_ADJUST,
+        AuditAction.BILL_PAY,
+        AuditAction.STATEMENT_IMPORT,
+        AuditAction.STATEMENT_RESOLVE,
+        AuditAction.CREDIT_RECORD,
+        AuditAction.RENEWAL_CONFIRM,
+        AuditAction.HANDOVER_CONFIRM,
         AuditAction.IMPORT_RUN,
         AuditAction.INSURER_REPLY,
         AuditAction.PROGRAMME_CREATE,

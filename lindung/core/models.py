@@ -117,3 +117,24 @@ class Job(TimeStampedModel):
     @property
     def percent(self) -> int:
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+class ScheduledRun(models.Model):
+    """One run of a daily job on one day. The unique pair is what lets several workers share a schedule:
+    the first to insert the row runs the job, the others see it taken (``core.schedule``)."""
+
+    name = models.CharField(_("pekerjaan"), max_length=60)
+    day = models.DateField(_("tanggal"))
+    started_at = models.DateTimeField(_("mulai"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    summary = models.TextField(_("hasil"), blank=True)
+    failed = models.BooleanField(_("gagal"), default=False)
+
+    class Meta:
+        verbose_name = _("pekerjaan terjadwal")
+        verbose_name_plural = _("pekerjaan terjadwal")
+        ordering = ["-day", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "day"], name="scheduled_run_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day}"

@@ -33,6 +33,7 @@ DEMO_LOGINS = [
     DemoLogin("verifikator.kapuas", Role.VERIFIKATOR, "62.03", "DPMD Kabupaten Kapuas"),
     DemoLogin("admin.kapuas", Role.ADMIN_PROGRAM, "62.03", "Disnakertrans Kabupaten Kapuas"),
     DemoLogin("bpjs.kapuas", Role.PETUGAS_BPJS, "62.03", "BPJS Ketenagakerjaan Cabang Kuala Kapuas"),
+    DemoLogin("bendahara.kapuas", Role.BENDAHARA, "62.03", "BPKAD Kabupaten Kapuas"),
     DemoLogin("auditor.kapuas", Role.AUDITOR, "62.03", "Inspektorat Kabupaten Kapuas"),
     DemoLogin("sponsor.sawit", Role.SPONSOR, "62.03", DEMO_SPONSOR),
     DemoLogin("operator.bengkayang", Role.OPERATOR_DESA, "61.07.04.2003", "Pemerintah Desa"),

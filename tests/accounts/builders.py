@@ -36,6 +36,7 @@ REGION_OF_ROLE = {
     Role.ADMIN_PROGRAM: "62.03",
     Role.PETUGAS_BPJS: "62.03",
     Role.SPONSOR: "62.03",
+    Role.BENDAHARA: "62.03",
     Role.AUDITOR: "62.03",
     Role.SUPERADMIN: None,
 }

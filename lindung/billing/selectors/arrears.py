@@ -15,7 +15,7 @@ from lindung.core.months import month_add, month_label, month_of, month_range
 from lindung.enrolment.models import Enrolment, Status
 from lindung.programmes.models import Programme
 
-from .models import Payment
+from ..models import Payment
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -1,0 +1,1 @@
+"""Billing's pages: bills (``bills``) and arrears by name (``arrears``)."""
