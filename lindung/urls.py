@@ -24,6 +24,7 @@ urlpatterns = [
     path("kepesertaan/", include("lindung.enrolment.urls")),
     path("unggah/", include("lindung.transfer.urls")),
     path("iuran/", include("lindung.billing.urls")),
+    path("klaim/", include("lindung.claims.urls")),
     path("monev/", include("lindung.monev.urls")),
     path("", include("lindung.portal.urls")),
 ]

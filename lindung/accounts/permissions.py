@@ -30,6 +30,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "bill.view": ALL_ROLES - {R.SPONSOR},
     "bill.issue": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
     "payment.record": frozenset({R.BENDAHARA, R.SUPERADMIN}),
+    # Claims (accidents, deaths, the heirs' case file) are sensitive personal data: only these roles see them
+    # in their region, and every read is audited. Reporting an event is open to whoever works with people in
+    # the region; the case file (heirs, documents, status) is the programme office's; the insurer's decision
+    # is recorded by the insurer's officer (docs/claims.md).
+    "claim.view": frozenset(
+        {R.OPERATOR_DESA, R.PENDAMPING, R.VERIFIKATOR, R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.AUDITOR, R.SUPERADMIN}
+    ),
+    "claim.report": frozenset(
+        {R.OPERATOR_DESA, R.PENDAMPING, R.VERIFIKATOR, R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}
+    ),
+    "claim.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    "claim.decide": frozenset({R.PETUGAS_BPJS, R.SUPERADMIN}),
     # Carrying a programme's members into next year's programme, and handing them over when it ends.
     "programme.renew": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
     "audit.view": frozenset({R.AUDITOR, R.SUPERADMIN}),

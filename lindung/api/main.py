@@ -23,6 +23,7 @@ from lindung.enrolment.services import EnrolmentRefused
 
 from .routers import (
     bills,
+    claims,
     coverage,
     enrolment,
     monev,
@@ -68,6 +69,7 @@ api.add_router("/enrolments", enrolment.router)
 api.add_router("/transfer", transfer.router)
 api.add_router("/monev", monev.router)
 api.add_router("/bills", bills.router)
+api.add_router("/claims", claims.router)
 api.add_router("/payments", payments.router)
 api.add_router("/coverage", coverage.router)
 api.add_router("/renewal", renewal.router)

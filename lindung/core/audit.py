@@ -54,6 +54,17 @@ class AuditAction(models.TextChoices):
     RENEWAL_CONFIRM = "renewal.confirm", _("melanjutkan peserta ke program tahun berikutnya")
     HANDOVER_CONFIRM = "handover.confirm", _("menyerahkan peserta untuk membayar mandiri")
     SCHEDULE_RUN = "schedule.run", _("menjalankan pekerjaan terjadwal")
+    # Claims: every read and change (sensitive personal data)
+    CLAIM_LIST = "claim.list", _("melihat daftar klaim")
+    CLAIM_VIEW = "claim.view", _("melihat berkas klaim")
+    CLAIM_REPORT = "claim.report", _("melaporkan kecelakaan atau kematian")
+    CLAIM_UPDATE = "claim.update", _("mengubah berkas klaim")
+    CLAIM_HEIR = "claim.heir", _("mencatat ahli waris")
+    CLAIM_DOCUMENT = "claim.document", _("mencentang dokumen klaim")
+    CLAIM_STATUS = "claim.status", _("mengubah status klaim")
+    CLAIM_EXPORT = "claim.export", _("membuat daftar pengajuan klaim untuk BPJS")
+    CLAIM_DECISION_IMPORT = "claim.decision_import", _("mengimpor keputusan klaim dari BPJS")
+    CLAIM_LETTER = "claim.letter", _("mengunduh surat pengantar klaim")
     IMPORT_UPLOAD = "import.upload", _("mengunggah berkas impor")
     IMPORT_RUN = "import.run", _("menjalankan impor")
     INSURER_EXPORT = "insurer.export", _("membuat berkas untuk BPJS")
@@ -114,6 +125,10 @@ _DATA_CHANGING = frozenset(
         AuditAction.CREDIT_RECORD,
         AuditAction.RENEWAL_CONFIRM,
         AuditAction.HANDOVER_CONFIRM,
+        AuditAction.CLAIM_REPORT,
+        AuditAction.CLAIM_UPDATE,
+        AuditAction.CLAIM_STATUS,
+        AuditAction.CLAIM_DECISION_IMPORT,
         AuditAction.IMPORT_RUN,
         AuditAction.INSURER_REPLY,
         AuditAction.PROGRAMME_CREATE,
