@@ -6,6 +6,11 @@ Errors (the proposal is refused):
 - ``outside_coverage``: the domicile village is outside the programme's coverage area;
 - ``age_below_min`` / ``age_above_max``: age at the programme's first month outside its limits;
 - ``category_not_eligible``: the worker category is not a target of the programme;
+- ``category_not_for_source`` / ``protected_not_for_source``: the funding source's policy row
+  (``programmes.FundingSourcePolicy``) limits the categories it may pay for, or refuses people already
+  protected (DBH sawit: plantation workers not yet in social security, PP 38/2023 and PMK 91/2023). The KPJ
+  an earlier Lindung enrolment of the person received is not such a protection; any other KPJ, or a PU
+  status, is;
 - ``wage_earner_in_bpu``: a wage earner (PU) in a BPU programme;
 - ``fixed_income_required``: a PU programme, but no fixed income (siltap) to compute the contribution from;
 - ``double_funding``: proposed, verified, submitted or active in another programme for an overlapping month;
@@ -25,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from django.db.models import F
 from django.utils import timezone
 
 from lindung.contributions.calculator import (
@@ -38,6 +44,8 @@ from lindung.core.months import month_label, month_of
 from lindung.people.checks import age_findings
 from lindung.people.findings import Finding, Severity, finding
 from lindung.people.models import Category, WageStatus, Worker
+from lindung.programmes.models import FundingSourcePolicy
+from lindung.programmes.services import funding_policy
 from lindung.regions.codes import within
 
 from .models import Enrolment
@@ -104,9 +112,13 @@ def eligibility_many(
     )
     others = _funded_elsewhere(programme, worker_ids)
     closed = _closed_reason(programme, today)
+    policy = funding_policy(programme.funding_source, on=programme.start_month)
+    lindung_kpj = _kpj_from_lindung(worker_ids, policy)
     result: dict[int, list[Finding]] = {}
     for wid in worker_ids:
         found = _person_findings(programme, workers[wid], closed=closed)
+        source_findings = _source_findings(programme, policy, workers[wid], wid in lindung_kpj)
+        found += source_findings
         if wid in existing and not reproposing:
             found.insert(
                 1 if closed else 0,
@@ -114,11 +126,46 @@ def eligibility_many(
             )
         found += [_double_funding(programme, status, other) for status, other in others.get(wid, [])]
         found += _stored_findings(workers[wid]["findings"])
-        if workers[wid]["kpj"]:
+        if workers[wid]["kpj"] and not any(f.code == "protected_not_for_source" for f in source_findings):
             found.append(finding("already_has_kpj", value=workers[wid]["kpj"]))
         result[wid] = found
     _claim_places(programme, worker_ids, workers, result)
     return result
+
+
+def _kpj_from_lindung(worker_ids: list[int], policy: FundingSourcePolicy | None) -> set[int]:
+    """Workers whose registry KPJ is the one an earlier Lindung enrolment of theirs received (one query)."""
+    if policy is None or not policy.refuses_protected_workers:
+        return set()
+    return set(
+        Enrolment.objects.filter(worker_id__in=worker_ids, kpj=F("worker__kpj"))
+        .exclude(kpj="")
+        .values_list("worker_id", flat=True)
+    )
+
+
+def _source_findings(
+    programme, policy: FundingSourcePolicy | None, w: dict, kpj_from_lindung: bool
+) -> list[Finding]:
+    """What the funding source's policy row says of one person: its categories, and protection elsewhere."""
+    if policy is None:
+        return []
+    found = []
+    common = {"source": policy.label, "programme": programme.code, "basis": policy.legal_basis}
+    allowed = list(policy.allowed_categories or [])
+    if allowed and w["category"] not in allowed:
+        labels = dict(Category.choices)
+        names = ", ".join(str(labels.get(c, c)) for c in allowed)
+        category = labels.get(w["category"], w["category"] or "-")
+        found.append(finding("category_not_for_source", category=category, allowed=names, **common))
+    if policy.refuses_protected_workers:
+        if w["wage_status"] == WageStatus.PU:
+            why = "berstatus penerima upah (PU)"
+            found.append(finding("protected_not_for_source", field="wage_status", why=why, **common))
+        elif w["kpj"] and not kpj_from_lindung:
+            why = f"nomor KPJ {w['kpj']} bukan dari kepesertaan Lindung"
+            found.append(finding("protected_not_for_source", field="kpj", why=why, **common))
+    return found
 
 
 def _closed_reason(programme, today: dt.date) -> str | None:

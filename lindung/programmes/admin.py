@@ -6,12 +6,16 @@ from django.contrib import admin
 
 from lindung.core.admin_mixins import AddOnlyRuleAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 
-from .models import FundingSourcePolicy, Programme, VillageQuota
+from .models import FundingSourcePolicy, Programme, ProgrammeLegalBasis, VillageQuota
 
 
 class VillageQuotaInline(ReadOnlyTabularInline):
     model = VillageQuota
     raw_id_fields = ["village"]
+
+
+class LegalBasisInline(ReadOnlyTabularInline):
+    model = ProgrammeLegalBasis
 
 
 @admin.register(Programme)
@@ -27,9 +31,9 @@ class ProgrammeAdmin(ReadOnlyAdmin):
         "is_active",
     ]
     list_filter = ["fiscal_year", "segment", "funding_source", "is_active"]
-    search_fields = ["code", "name", "legal_basis_number"]
+    search_fields = ["code", "name", "legal_bases__number", "legal_bases__title"]
     raw_id_fields = ["owner_region", "coverage_region", "sponsor", "created_by"]
-    inlines = [VillageQuotaInline]
+    inlines = [LegalBasisInline, VillageQuotaInline]
 
 
 @admin.register(VillageQuota)
@@ -46,8 +50,18 @@ class FundingSourcePolicyAdmin(AddOnlyRuleAdmin):
         "allowed",
         "needs_legal_basis",
         "owner_level",
+        "refuses_protected_workers",
         "valid_from",
         "valid_to",
         "legal_basis",
     ]
     list_filter = ["source", "allowed", "valid_from"]
+
+
+@admin.register(ProgrammeLegalBasis)
+class ProgrammeLegalBasisAdmin(ReadOnlyAdmin):
+    """Written with the programme through programmes.services (form, API); read here."""
+
+    list_display = ["programme", "position", "kind", "issuer", "number", "year", "title"]
+    list_filter = ["kind"]
+    raw_id_fields = ["programme"]

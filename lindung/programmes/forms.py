@@ -61,15 +61,16 @@ class ProgrammeForm(forms.Form):
         choices=[("", _("Bukan APBDes")), *ApbdesSubSource.choices, DANA_DESA_CHOICE],
     )
     sponsor = forms.ModelChoiceField(label=_("Sponsor"), required=False, queryset=Sponsor.objects.all())
-    legal_basis_type = forms.CharField(
-        label=_("Jenis dasar hukum"),
-        max_length=40,
+    legal_bases = forms.CharField(
+        label=_("Dasar hukum"),
         required=False,
-        help_text=_("Misalnya Perbup, Pergub, Perkades"),
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_(
+            "Satu peraturan per baris, berurutan: Perbup Bengkayang 23/2024 tentang Program Perlindungan "
+            "1 Desa 100 Pekerja Rentan; Inpres 2/2021; Inpres 4/2022. Tanggal boleh ditambah: "
+            "Pergub Kalbar 4/2023 tanggal 2023-03-01."
+        ),
     )
-    legal_basis_number = forms.CharField(label=_("Nomor"), max_length=40, required=False)
-    legal_basis_year = forms.IntegerField(label=_("Tahun"), required=False, min_value=1945, max_value=2100)
-    legal_basis_title = forms.CharField(label=_("Judul"), max_length=255, required=False)
     quota_per_village = forms.IntegerField(
         label=_("Kuota bawaan per desa"),
         min_value=0,

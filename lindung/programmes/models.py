@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.models import Sponsor
@@ -74,6 +75,27 @@ class FundingSourcePolicy(RuleRow):
         _("jenis sponsor"), max_length=5, blank=True, choices=Sponsor.Kind.choices
     )
     sponsor_required = models.BooleanField(_("wajib menyebut sponsor"), default=False)
+    allowed_categories = models.JSONField(
+        _("kategori pekerja yang boleh dibiayai"),
+        default=list,
+        blank=True,
+        help_text=_("Nilai people.Category; kosong = semua kategori"),
+    )
+    refuses_protected_workers = models.BooleanField(
+        _("menolak pekerja yang sudah terlindungi"),
+        default=False,
+        help_text=_(
+            "Pekerja penerima upah (PU) atau dengan KPJ dari luar Lindung ditolak, bukan hanya diperingatkan"
+        ),
+    )
+    discount_caution = models.CharField(
+        _("peringatan potongan iuran"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Dicetak di samping setiap angka yang dihitung dengan potongan, bila tafsirannya belum pasti"
+        ),
+    )
 
     rule_key = ("source",)
 
@@ -170,14 +192,94 @@ class Programme(TimeStampedModel):
         return [month_add(self.start_month, i) for i in range(self.months)]
 
     @property
+    def legal_basis_list(self) -> list[str]:
+        """Every regulation the programme cites, in its order (read once, or from ``prefetch_related``).
+
+        A programme written without the list (straight through the ORM) cites its single columns instead.
+        """
+        if self.pk is None:
+            return []
+        # Read once per instance: checks cite the basis once per person they look at.
+        prefetch_related_objects([self], "legal_bases")
+        cited = [basis.citation for basis in self.legal_bases.all()]
+        if cited:
+            return cited
+        single = legal_basis_citation(
+            self.legal_basis_type, "", self.legal_basis_number, self.legal_basis_year, self.legal_basis_title
+        )
+        return [single] if single else []
+
+    @property
     def legal_basis(self) -> str:
-        parts = [self.legal_basis_type, self.legal_basis_number]
-        text = " ".join(p for p in parts if p)
-        if self.legal_basis_year:
-            text += f"/{self.legal_basis_year}"
-        if self.legal_basis_title:
-            text += f" tentang {self.legal_basis_title}"
-        return text.strip()
+        """All the legal bases as one text, ``; ``-separated: what letters, bills and findings cite."""
+        return "; ".join(self.legal_basis_list)
+
+
+def legal_basis_citation(kind: str, issuer: str, number: str, year: int | None, title: str) -> str:
+    """``Perbup Bengkayang 23/2024 tentang …``; a number that holds slashes reads ``Nomor … Tahun …``."""
+    text = " ".join(p for p in (kind, issuer) if p)
+    if number and "/" in number:
+        text += f" Nomor {number}" + (f" Tahun {year}" if year else "")
+    elif number:
+        text += f" {number}" + (f"/{year}" if year else "")
+    elif year:
+        text += f" Tahun {year}"
+    if title:
+        text += f" tentang {title}"
+    return text.strip()
+
+
+class LegalBasisKind(models.TextChoices):
+    """The kinds of regulation a scheme cites, from the national law down to a circular or a decree."""
+
+    UU = "UU", _("Undang-Undang")
+    PP = "PP", _("Peraturan Pemerintah")
+    PERPRES = "Perpres", _("Peraturan Presiden")
+    INPRES = "Inpres", _("Instruksi Presiden")
+    PERMEN = "Permen", _("Peraturan Menteri")
+    PERMENDAGRI = "Permendagri", _("Peraturan Menteri Dalam Negeri")
+    PMK = "PMK", _("Peraturan Menteri Keuangan")
+    PERDA = "Perda", _("Peraturan Daerah")
+    PERGUB = "Pergub", _("Peraturan Gubernur")
+    INGUB = "Ingub", _("Instruksi Gubernur")
+    PERBUP = "Perbup", _("Peraturan Bupati")
+    PERWALI = "Perwali", _("Peraturan Wali Kota")
+    PERDES = "Perdes", _("Peraturan Desa")
+    PERKADES = "Perkades", _("Peraturan Kepala Desa")
+    SE = "SE", _("Surat Edaran")
+    KEPUTUSAN = "Keputusan", _("Keputusan (SK)")
+    OTHER = "Lainnya", _("Lainnya")
+
+
+class ProgrammeLegalBasis(models.Model):
+    """One regulation a programme cites; a programme cites several, in ``position`` order."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="legal_bases")
+    position = models.PositiveSmallIntegerField(_("urutan"))
+    kind = models.CharField(_("jenis"), max_length=12, choices=LegalBasisKind.choices)
+    issuer = models.CharField(
+        _("penerbit"), max_length=80, blank=True, help_text=_("Mis. Bengkayang, Kalbar, Mendagri")
+    )
+    number = models.CharField(_("nomor"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    title = models.CharField(_("judul"), max_length=255, blank=True)
+    issued_on = models.DateField(_("tanggal ditetapkan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dasar hukum program")
+        verbose_name_plural = _("dasar hukum program")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "position"], name="programme_legal_basis_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        kind = "" if self.kind == LegalBasisKind.OTHER else self.kind
+        return legal_basis_citation(kind, self.issuer, self.number, self.year, self.title)
 
 
 class VillageQuota(models.Model):

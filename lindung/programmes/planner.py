@@ -16,7 +16,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from lindung.contributions.calculator import ContributionError, MonthlyContribution, QuoteCache
-from lindung.contributions.selectors import discount_reaches_category
 from lindung.core.money import rupiah, rupiah_words
 from lindung.core.months import month_add, month_label, month_of
 from lindung.regions import codes
@@ -24,6 +23,7 @@ from lindung.regions.codes import subtree_q
 from lindung.regions.models import Region
 
 from .models import Programme, Segment, VillageQuota
+from .plan_notes import number_text, plan_cautions, plan_notes
 from .services import funding_source_refusal
 
 VILLAGE_TYPES = ("desa", "desa_adat")
@@ -137,6 +137,13 @@ class BudgetPlan:
     kecamatan: list[PlanArea] = field(default_factory=list)
     desa: list[PlanArea] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The funding-source row's caution, printed beside every figure computed with a discount (DOMAIN.md §1 ⚠).
+    cautions: list[str] = field(default_factory=list)
+
+    @property
+    def head_count(self) -> bool:
+        """A plan by total head count (no per-village quota): its villages show only what was distributed."""
+        return self.params.per_village is None
 
     @property
     def per_village_total(self) -> int | None:
@@ -168,20 +175,27 @@ class BudgetPlan:
         n = self.params.per_village
         if n is None:
             return ""
-        runs = self.month_runs()
-        terms = [f"{rupiah(a)} × {_months_between(first, last)} bulan" for first, last, a in runs]
-        inner = terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")"
-        return f"{n:,}".replace(",", ".") + f" orang × {inner} = {rupiah(self.per_village_total or 0)}"
+        return _formula(n, self.month_runs(), self.per_village_total or 0)
+
+    def formula(self) -> str:
+        """``10.000 orang × Rp 16.800 × 12 bulan = Rp 2.016.000.000`` for the whole plan."""
+        return _formula(self.people, self.month_runs(), self.total)
 
     def to_dict(self) -> dict[str, Any]:
         params = asdict(self.params) | {"start": self.params.start.isoformat()[:7]}
         return {
             "params": params,
             "region_name": self.region_name,
-            "months": [m.to_dict() for m in self.months],
+            "months": [
+                m.to_dict() | {"caution": " ".join(self.cautions) if m.contribution.discount else ""}
+                for m in self.months
+            ],
             "per_person_total": self.per_person_total,
             "per_village_total": self.per_village_total,
             "per_village_formula": self.per_village_formula(),
+            "formula": self.formula(),
+            "head_count": self.head_count,
+            "cautions": self.cautions,
             "villages": self.villages,
             "people": self.people,
             "village_quota_sum": self.village_quota_sum,
@@ -198,6 +212,12 @@ class BudgetPlan:
         }
 
 
+def _formula(people: int, runs: list[tuple[dt.date, dt.date, int]], total: int) -> str:
+    terms = [f"{rupiah(a)} × {_months_between(first, last)} bulan" for first, last, a in runs]
+    inner = terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")"
+    return f"{people:,}".replace(",", ".") + f" orang × {inner} = {rupiah(total)}"
+
+
 def plan_params_for_programme(
     programme: Programme, *, region_code: str | None = None, **overrides
 ) -> PlanParams:
@@ -208,7 +228,7 @@ def plan_params_for_programme(
         raise PlanRefused(
             f"Wilayah {region} berada di luar wilayah cakupan program {programme.code} ({coverage})."
         )
-    values = dict(
+    values: dict[str, Any] = dict(
         region_code=region,
         per_village=programme.quota_per_village,
         months=programme.months,
@@ -242,9 +262,9 @@ def _validate(params: PlanParams) -> None:
     # The same funding-source policy rows as programme_validate, read for the plan's first month.
     if refusal := funding_source_refusal(params.funding_source, on=month_of(params.start)):
         raise PlanRefused(refusal)
-    if params.per_village is None or params.per_village < 0:
+    if params.per_village is None and params.total_quota is None and not params.programme_code:
         raise PlanRefused(
-            "Kuota per desa wajib diisi (bilangan bulat tidak negatif), mis. --per-village 100."
+            "Isi kuota per desa (mis. --per-village 100), kuota total (mis. --total 10000), atau keduanya."
         )
     _check_count(params.per_village, "Kuota per desa")
     _check_count(params.total_quota, "Kuota total")
@@ -354,32 +374,24 @@ def _areas(
     return kabupaten, kecamatan, desa
 
 
-def _notes(
-    params: PlanParams, quotes: QuoteCache, month_quotes: list[MonthlyContribution], quota_sum: int
-) -> list[str]:
-    """What the reader of a plan must know: a total quota that caps it, kelurahan left out, discounts."""
-    notes = []
-    if params.total_quota is not None and params.total_quota < quota_sum:
-        notes.append(
-            f"Kuota total program {params.total_quota:,} orang lebih kecil dari jumlah kuota desa {quota_sum:,}; "
-            "kebutuhan dihitung dari kuota total.".replace(",", ".")
+def _people(params: PlanParams, programme: Programme | None, quota_sum: int, *, distributed: bool) -> int:
+    """How many people a plan pays for: the village quotas (capped by a total), or the total head count."""
+    if params.per_village is not None:
+        return quota_sum if params.total_quota is None else min(quota_sum, params.total_quota)
+    if params.total_quota is not None:
+        return params.total_quota
+    if distributed:  # part of a head-count programme: the people distributed to its villages there
+        return quota_sum
+    if programme is not None and programme.total_quota is not None:
+        raise PlanRefused(
+            f"Program {programme.code} memakai kuota total {number_text(programme.total_quota)} orang yang belum dibagi "
+            f"ke desa di wilayah {params.region_code}; rencanakan untuk seluruh wilayah cakupan "
+            f"{programme.coverage_region_id}."
         )
-    if not params.include_kelurahan:
-        notes.append("Kelurahan tidak dihitung (tanpa pemerintah desa); sertakan dengan --include-kelurahan.")
-    for name, basis in dict.fromkeys((q.discount_name, q.discount_basis) for q in month_quotes if q.discount):
-        notes.append(f"{name} ({basis}).")
-    excluded = {
-        (d.name, d.legal_basis)
-        for q in month_quotes
-        for d in quotes.rules.discounts
-        if d.segment == params.segment
-        and d.valid_from <= q.month <= (d.valid_to or q.month)
-        and params.funding_source in (d.excluded_funding_sources or [])
-        and discount_reaches_category(d, params.category)
-    }
-    for name, basis in sorted(excluded):
-        notes.append(f"Tidak mendapat {name}: sumber dana {params.funding_source} dikecualikan ({basis}).")
-    return notes
+    raise PlanRefused(
+        f"Program {params.programme_code} belum punya kuota per desa maupun kuota total; isi salah satunya "
+        "untuk merencanakan anggaran."
+    )
 
 
 def budget_plan(
@@ -402,7 +414,9 @@ def budget_plan(
         params, region, villages, per_person, default=default, with_villages=with_villages
     )
     quota_sum = sum(k.quota for k in kecamatan)
-    people = quota_sum if params.total_quota is None else min(quota_sum, params.total_quota)
+    people = _people(params, programme, quota_sum, distributed=bool(villages.overrides))
+    if params.per_village is None:  # by head count: the areas show only what was distributed to villages
+        kabupaten, kecamatan, desa = ([a for a in rows if a.quota] for rows in (kabupaten, kecamatan, desa))
     if people > MAX_PEOPLE:
         raise PlanRefused(
             f"Rencana ini mencakup {people:,} orang, lebih dari {MAX_PEOPLE:,}; persempit wilayah atau "
@@ -430,7 +444,8 @@ def budget_plan(
         kabupaten=kabupaten,
         kecamatan=kecamatan,
         desa=desa,
-        notes=_notes(params, quotes, month_quotes, quota_sum),
+        notes=plan_notes(params, quotes, month_quotes, quota_sum),
+        cautions=plan_cautions(params, month_quotes),
     )
 
 

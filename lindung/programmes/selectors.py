@@ -13,6 +13,7 @@ from .models import Programme
 def programme_get(code: str) -> Programme | None:
     return (
         Programme.objects.select_related("owner_region", "coverage_region", "sponsor")
+        .prefetch_related("legal_bases")
         .filter(code=code)
         .first()
     )
@@ -21,7 +22,9 @@ def programme_get(code: str) -> Programme | None:
 def programmes_for_region(code: str | None) -> QuerySet[Programme]:
     """Programmes that touch a region: covering any part of it, or covering it from above (a province's
     programme is seen by a village operator in that province). ``None``/``""`` = every programme."""
-    qs = Programme.objects.select_related("owner_region", "coverage_region", "sponsor")
+    qs = Programme.objects.select_related("owner_region", "coverage_region", "sponsor").prefetch_related(
+        "legal_bases"
+    )
     if not code:
         return qs
     return qs.filter(

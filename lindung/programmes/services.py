@@ -25,6 +25,15 @@ from lindung.people.models import Category
 from lindung.regions import codes
 from lindung.regions.models import Region
 
+from .legal import (
+    SINGLE,
+    legal_bases_clean,
+    legal_bases_errors,
+    legal_bases_from_single,
+    legal_bases_of,
+    legal_bases_single_columns,
+    legal_bases_write,
+)
 from .models import DANA_DESA, ApbdesSubSource, FundingSource, FundingSourcePolicy, Programme, Segment
 
 # Spellings of Dana Desa seen in forms and spreadsheets; all of them read the policy row of ``dana_desa``.
@@ -60,6 +69,7 @@ EDITABLE = (
     "legal_basis_number",
     "legal_basis_year",
     "legal_basis_title",
+    "legal_bases",
     "quota_per_village",
     "total_quota",
     "budget_ceiling",
@@ -262,18 +272,25 @@ def _sponsor_errors(values: dict[str, Any], policy: FundingSourcePolicy | None) 
 
 
 def _legal_basis_errors(values: dict[str, Any], policy: FundingSourcePolicy | None) -> dict[str, str]:
-    if policy is None or not policy.needs_legal_basis:
-        return {}
-    parts = (("legal_basis_type", "jenis"), ("legal_basis_number", "nomor"), ("legal_basis_year", "tahun"))
-    missing = [label for key, label in parts if not values.get(key)]
-    if not missing:
-        return {}
-    return {
-        "legal_basis_number": (
-            f"Program dari dana pemerintah wajib menyebut dasar hukumnya (mis. Perbup Bengkayang 23/2024); "
-            f"belum diisi: {', '.join(missing)}."
-        )
-    }
+    required = policy is not None and policy.needs_legal_basis
+    message = legal_bases_errors(values.get("legal_bases") or [], required=required)
+    return {"legal_bases": message} if message else {}
+
+
+def _with_legal_bases(values: dict[str, Any], data: Mapping[str, Any], current: list[dict]) -> dict[str, Any]:
+    """The list of legal bases the data asks for, with the single columns mirroring its first entry.
+
+    ``legal_bases`` replaces the list; the old single columns (``legal_basis_type`` …) replace its first
+    entry only, so callers written before the list keep working.
+    """
+    if "legal_bases" in data:
+        entries = legal_bases_clean(data["legal_bases"])
+    elif any(key in data for key in SINGLE):
+        first = legal_bases_from_single(values)
+        entries = ([first] if first else []) + current[1:]
+    else:
+        entries = current
+    return values | {"legal_bases": entries} | legal_bases_single_columns(entries)
 
 
 def _limit_errors(values: dict[str, Any]) -> dict[str, str]:
@@ -340,7 +357,7 @@ def _registry_age_defaults(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _to_model_kwargs(values: dict[str, Any]) -> dict[str, Any]:
-    kwargs = {k: v for k, v in values.items() if k in EDITABLE}
+    kwargs = {k: v for k, v in values.items() if k in EDITABLE and k != "legal_bases"}
     for key in ("owner_region", "coverage_region", "sponsor"):
         if key in kwargs:
             kwargs[f"{key}_id"] = kwargs.pop(key) or None
@@ -354,12 +371,13 @@ def programme_create(*, actor, data: Mapping[str, Any]) -> Programme:
     if unknown:
         raise ProgrammeRefused({k: "Kolom tidak dikenal." for k in sorted(unknown)})
     values = _clean(_defaults() | dict(data))
-    values = _registry_age_defaults(values) | values
+    values = _with_legal_bases(_registry_age_defaults(values) | values, data, [])
     errors = programme_validate(values)
     if errors:
         raise ProgrammeRefused(errors)
     user = actor if getattr(actor, "is_authenticated", False) else None
     programme = Programme.objects.create(created_by=user, **_to_model_kwargs(values))
+    legal_bases_write(programme, values["legal_bases"])
     audit_record(
         actor=actor,
         action=AuditAction.PROGRAMME_CREATE,
@@ -382,8 +400,9 @@ def programme_update(*, actor, programme: Programme, data: Mapping[str, Any]) ->
             programme, f"{name}_id" if name in ("owner_region", "coverage_region", "sponsor") else name
         )
         for name in EDITABLE
-    }
-    values = _clean(current | dict(data))
+        if name != "legal_bases"
+    } | {"legal_bases": legal_bases_of(programme)}
+    values = _with_legal_bases(_clean(current | dict(data)), data, current["legal_bases"])
     errors = programme_validate(values, instance=programme)
     if programme.enrolments.exists():
         for key in ("segment", "coverage_region", "start_month", "months"):
@@ -401,6 +420,8 @@ def programme_update(*, actor, programme: Programme, data: Mapping[str, Any]) ->
     for key, value in kwargs.items():
         setattr(programme, key, value)
     programme.save(update_fields=[*kwargs, "updated_at"])
+    if "legal_bases" in changed:
+        legal_bases_write(programme, values["legal_bases"])
     audit_record(
         actor=actor,
         action=AuditAction.PROGRAMME_UPDATE,

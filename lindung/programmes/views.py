@@ -19,6 +19,7 @@ from lindung.accounts.decorators import capability_required
 
 from . import services
 from .forms import ProgrammeForm
+from .legal import legal_bases_text
 from .models import Programme
 from .planner import PlanParams, PlanRefused, budget_plan, plan_month_parse, programme_plan
 from .selectors import programme_manageable, programme_visible
@@ -81,10 +82,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "funding_source": programme.funding_source,
         "apbdes_sub_source": programme.apbdes_sub_source,
         "sponsor": programme.sponsor_id,
-        "legal_basis_type": programme.legal_basis_type,
-        "legal_basis_number": programme.legal_basis_number,
-        "legal_basis_year": programme.legal_basis_year,
-        "legal_basis_title": programme.legal_basis_title,
+        "legal_bases": legal_bases_text(programme),
         "quota_per_village": programme.quota_per_village,
         "total_quota": programme.total_quota,
         "budget_ceiling": programme.budget_ceiling,
@@ -128,9 +126,10 @@ def plan_preview(request: HttpRequest) -> HttpResponse:
     if coverage and not request.scope.covers(coverage):
         context["plan_error"] = _("Wilayah cakupan berada di luar wilayah Anda.")
         return render(request, "programmes/_plan.html", context)
-    if not coverage or not start or d.get("quota_per_village") is None:
+    if not coverage or not start or (d.get("quota_per_village") is None and d.get("total_quota") is None):
         context["plan_error"] = _(
-            "Isi wilayah cakupan, bulan mulai dan kuota per desa untuk melihat kebutuhan anggaran."
+            "Isi wilayah cakupan, bulan mulai dan kuota per desa atau kuota total untuk melihat kebutuhan "
+            "anggaran."
         )
         return render(request, "programmes/_plan.html", context)
     try:

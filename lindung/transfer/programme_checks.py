@@ -20,10 +20,12 @@ from django.utils import timezone
 from lindung.contributions.calculator import QuoteCache, programme_income, programme_person_cost
 from lindung.core.months import month_label, month_of
 from lindung.enrolment.eligibility import PlaceLedger
+from lindung.enrolment.models import Enrolment
 from lindung.enrolment.transitions import status_label
 from lindung.people.findings import KINDS
 from lindung.people.models import Category
 from lindung.programmes.models import Programme
+from lindung.programmes.services import funding_policy
 
 from .checks import FINDINGS_SCHEMA, message
 from .outcome import long_findings
@@ -61,6 +63,7 @@ def programme_findings(
         *_closed(rows, programme, today=today or timezone.localdate()),
         _outside_coverage(rows, programme),
         *_category_not_eligible(rows, programme),
+        *_source_rules(rows, programme),
         *_segment(rows, programme),
         *_double_funding(rows, programme, others),
         long_findings(
@@ -118,6 +121,56 @@ def _category_not_eligible(rows: pl.DataFrame, programme) -> list[pl.DataFrame]:
         basis=_basis(programme),
     )
     return [long_findings(rows.filter(~pl.col("category").is_in(allowed)), "category_not_eligible", text)]
+
+
+def _source_rules(rows: pl.DataFrame, programme) -> list[pl.DataFrame]:
+    """The funding source's policy row, read as ``eligibility`` reads it for one person: the categories the
+    source may pay for (DBH sawit: plantation workers), and no worker already protected elsewhere (a wage
+    earner, or a KPJ that no Lindung enrolment of that NIK received)."""
+    policy = funding_policy(programme.funding_source, on=programme.start_month)
+    if policy is None:
+        return []
+    common = {"source": policy.label, "programme": programme.code, "basis": policy.legal_basis}
+    parts = []
+    allowed = list(policy.allowed_categories or [])
+    if allowed:
+        labels = {k: str(v) for k, v in Category.choices}
+        shown = pl.col("category").replace_strict(labels, default=pl.col("category"))
+        names = ", ".join(labels.get(c, c) for c in allowed)
+        text = message("category_not_for_source", category=shown, allowed=names, **common)
+        parts.append(
+            long_findings(rows.filter(~pl.col("category").is_in(allowed)), "category_not_for_source", text)
+        )
+    if policy.refuses_protected_workers:
+        wage_earners = rows.filter(pl.col("wage_status") == "PU")
+        why = "berstatus penerima upah (PU)"
+        text = message("protected_not_for_source", field="wage_status", why=why, **common)
+        parts.append(
+            long_findings(wage_earners, "protected_not_for_source", text).with_columns(
+                pl.lit("wage_status").alias("field")
+            )
+        )
+        with_kpj = rows.filter((pl.col("wage_status") != "PU") & (pl.col("kpj_final") != ""))
+        ours = pl.DataFrame(
+            list(
+                Enrolment.objects.filter(kpj__in=with_kpj["kpj_final"].unique().to_list()).values_list(
+                    "worker__nik", "kpj"
+                )
+            ),
+            schema={"nik_digits": pl.String, "kpj_final": pl.String},
+            orient="row",
+        )
+        outside = with_kpj.join(ours, on=["nik_digits", "kpj_final"], how="anti")
+        why_kpj = pl.concat_str(
+            [pl.lit("nomor KPJ "), pl.col("kpj_final"), pl.lit(" bukan dari kepesertaan Lindung")]
+        )
+        text = message("protected_not_for_source", field="kpj", why=why_kpj, **common)
+        parts.append(
+            long_findings(outside, "protected_not_for_source", text).with_columns(
+                pl.lit("kpj").alias("field")
+            )
+        )
+    return parts
 
 
 def _segment(rows: pl.DataFrame, programme) -> list[pl.DataFrame]:

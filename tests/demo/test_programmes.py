@@ -1,41 +1,21 @@
 from __future__ import annotations
 
-import datetime as dt
-import time
-
 import pytest
-from django.db import transaction
 from django.db.models import Count, Min
 
 from lindung.billing.models import Payment
 from lindung.billing.selectors import enrolment_arrears, enrolments_due_to_lapse
 from lindung.core.models import AuditEvent
 from lindung.demo.programmes import demo_load
-from lindung.demo.users import demo_users_load
 from lindung.enrolment.models import Enrolment, EnrolmentEvent, Status
 from lindung.people.checks import read_nik
 from lindung.people.models import Worker
 from lindung.programmes.models import Programme
 from lindung.regions.codes import parent, subtree_q
 
+from .conftest import TODAY
+
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """Load the demo once for the module, inside a transaction rolled back at the end (it takes seconds)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_users_load()
-        started = time.monotonic()
-        summary = demo_load(today=TODAY)
-        yield summary, time.monotonic() - started
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_data, db):
-    return demo_data
 
 
 def counts() -> tuple[int, ...]:
@@ -96,9 +76,11 @@ def test_niks_carry_the_kecamatan_and_birth_date_of_each_person(loaded):
 
 def test_programmes_follow_the_real_schemes(loaded):
     bky = Programme.objects.get(code="bky-1desa100")
-    assert (
-        bky.legal_basis == "Perbup Bengkayang 23/2024 tentang Program Perlindungan 1 Desa 100 Pekerja Rentan"
-    )
+    assert bky.legal_basis_list == [
+        "Perbup Bengkayang 23/2024 tentang Program Perlindungan 1 Desa 100 Pekerja Rentan",
+        "Inpres 2/2021 tentang Optimalisasi Pelaksanaan Program Jaminan Sosial Ketenagakerjaan",
+        "Inpres 4/2022 tentang Percepatan Penghapusan Kemiskinan Ekstrem",
+    ]
     assert (bky.funding_source, bky.months) == ("apbd_kabupaten", 12)
     kalbar = Programme.objects.get(code="kalbar-bantuan-iuran")
     assert (kalbar.months, kalbar.funding_source, kalbar.legal_basis_number) == (6, "apbd_provinsi", "4")

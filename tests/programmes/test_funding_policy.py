@@ -103,7 +103,7 @@ def test_a_later_row_can_ask_private_money_for_a_legal_basis_too():
     assert make_programme(**no_basis)
     with pytest.raises(ProgrammeRefused) as exc:
         make_programme(**no_basis, fiscal_year=2027, start_month="2027-03")
-    assert set(exc.value.errors) == {"legal_basis_number"}
+    assert set(exc.value.errors) == {"legal_bases"}
 
 
 def test_adding_a_row_goes_through_the_service_with_an_audit_event():

@@ -76,7 +76,7 @@ def test_apbdes_needs_its_sub_source_and_a_village_owner():
         ({"declared_income": 1_500_000}, "declared_income", "Lampiran II"),
         ({"funding_source": "hibah"}, "funding_source", "tidak dikenal"),
         ({"funding_source": "csr"}, "sponsor", "perusahaan sponsornya"),
-        ({"legal_basis_number": ""}, "legal_basis_number", "dasar hukumnya"),
+        ({"legal_basis_number": ""}, "legal_bases", "dasar hukumnya"),
         ({"quota_per_village": -1}, "quota_per_village", "tidak negatif"),
         ({"eligible_categories": ["astronot"]}, "eligible_categories", "astronot"),
         ({"age_min": 70, "age_max": 65}, "age_min", "umur minimal ≤ umur maksimal"),

@@ -27,9 +27,7 @@ def programme_form(**overrides):
         "segment": "BPU",
         "declared_income": 1_000_000,
         "funding_source": "apbd_kabupaten",
-        "legal_basis_type": "Perbup",
-        "legal_basis_number": "12",
-        "legal_basis_year": YEAR - 1,
+        "legal_bases": f"Perbup Kapuas 12/{YEAR - 1} tentang Perlindungan Pekerja Rentan\nInpres 2/2021",
         "quota_per_village": 100,
         "budget_ceiling": 5_000_000_000,
         "age_min": 18,
@@ -45,7 +43,10 @@ def test_admin_creates_a_programme(client):
     response = client.post("/program/baru/", programme_form())
     programme = Programme.objects.get(code="kapuas-rentan")
     assert response.status_code == 302 and response["Location"] == f"/program/{programme.pk}/"
-    assert programme.legal_basis.startswith("Perbup 12/")
+    assert programme.legal_basis_list == [
+        f"Perbup Kapuas 12/{YEAR - 1} tentang Perlindungan Pekerja Rentan",
+        "Inpres 2/2021",
+    ]
 
 
 def test_dana_desa_is_refused_with_the_reason(client):
@@ -59,8 +60,8 @@ def test_dana_desa_is_refused_with_the_reason(client):
 
 def test_public_money_needs_a_legal_basis(client):
     signed_in(client, Role.ADMIN_PROGRAM, "62.03")
-    response = client.post("/program/baru/", programme_form(legal_basis_number=""))
-    assert "dasar hukum" in " ".join(response.context["form"].errors["legal_basis_number"])
+    response = client.post("/program/baru/", programme_form(legal_bases="Perbup Kapuas"))
+    assert "dasar hukum" in " ".join(response.context["form"].errors["legal_bases"])
 
 
 def test_admin_cannot_create_for_another_regency(client):
@@ -88,7 +89,7 @@ def test_regency_admin_sees_but_cannot_edit_the_province_programme(client):
 def test_admin_edits_a_programme(client):
     programme = current_programme()
     signed_in(client, Role.ADMIN_PROGRAM, "62.03")
-    form = programme_form(code=programme.code, name="Nama Baru", legal_basis_year=2024)
+    form = programme_form(code=programme.code, name="Nama Baru")
     response = client.post(f"/program/{programme.pk}/ubah/", form)
     assert response.status_code == 302
     programme.refresh_from_db()

@@ -158,3 +158,33 @@ def test_a_closed_programme_refuses_every_row(tmp_path):
     )
     assert batch.rejected == 1 and "tidak menerima usulan: program tidak aktif" in _states(batch)[5][1]
     assert batch.status == ImportBatch.Status.DONE and not Enrolment.objects.exists()
+
+
+def test_a_dbh_sawit_import_refuses_what_eligibility_refuses_row_for_row(tmp_path):
+    """The import is a front door too: the funding source's rules (DBH sawit: plantation workers not yet
+    protected) refuse the same rows with the same messages as a proposal one at a time."""
+    sawit = make_programme(funding_source="dbh_sawit", quota_per_village=None, total_quota=500)
+    rows = [
+        row(1, category="Nelayan"),
+        row(2, category="Petani / pekebun sawit"),
+        row(3, category="Buruh tani / harian lepas", kpj="12345678901"),
+        row(4, category="Petani / pekebun sawit", wage="PU"),
+    ]
+    data = rows_csv(rows)
+    registered = run(tmp_path, "daftar.csv", data, village="", today=TODAY)
+    assert registered.rejected == 0, registered.problems
+    niks = [r[1] for r in rows]
+    ids = dict(Worker.objects.filter(nik__in=niks).values_list("nik", "id"))
+    expected = eligibility_many(sawit, [ids[n] for n in niks], today=TODAY)
+
+    batch = run(tmp_path, "daftar.csv", data, village="", programme_code=sawit.code, today=TODAY)
+    got = {p["row"]: {r["message"] for r in p["reasons"]} for p in batch.problems}
+    source_codes = {"category_not_for_source", "protected_not_for_source"}
+    for line, nik in enumerate(niks, start=5):
+        want = {f.message for f in expected[ids[nik]] if f.code in source_codes}
+        assert {
+            m
+            for m in got.get(line, set())
+            if m.startswith("Sudah terlindungi") or "tidak boleh dibiayai dari" in m
+        } == want, line
+    assert {line for line, (state, _) in _states(batch).items() if state == "rejected"} == {5, 7, 8}

@@ -6,6 +6,8 @@ and django-ninja refuses an answer that strays from them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ninja import Schema
 
 
@@ -75,6 +77,7 @@ class PlanMonthOut(Schema):
     amount: int
     discount: int
     discount_rule: str
+    caution: str
 
 
 class PlanAreaOut(Schema):
@@ -93,6 +96,9 @@ class PlanOut(Schema):
     per_person_total: int
     per_village_total: int | None
     per_village_formula: str
+    formula: str
+    head_count: bool
+    cautions: list[str]
     villages: int
     people: int
     village_quota_sum: int
@@ -106,6 +112,16 @@ class PlanOut(Schema):
     kecamatan: list[PlanAreaOut]
     desa: list[PlanAreaOut]
     notes: list[str]
+
+
+class LegalBasisOut(Schema):
+    kind: str
+    issuer: str
+    number: str
+    year: int | None
+    title: str
+    issued_on: dt.date | None
+    citation: str
 
 
 class VillageQuotaOut(Schema):

@@ -23,10 +23,11 @@ from lindung.programmes.planner import (
     plan_params_for_programme,
 )
 from lindung.programmes.selectors import programmes_visible_to
+from lindung.programmes.services import funding_policy
 
 from ..permissions import require
 from ..schemas import Code, Months, MonthText, People, RegionCode, Rupiah, Year, answers
-from .programme_schemas import ContributionOut, PlanOut, VillageQuotaOut
+from .programme_schemas import ContributionOut, LegalBasisOut, PlanOut, VillageQuotaOut
 
 router = Router(tags=["programmes"])
 
@@ -50,6 +51,7 @@ class ProgrammeOut(Schema):
     apbdes_sub_source: str
     sponsor: str | None
     legal_basis: str
+    legal_bases: list[LegalBasisOut]
     quota_per_village: int | None
     total_quota: int | None
     budget_ceiling: int | None
@@ -84,6 +86,10 @@ def _out(p) -> dict:
         "apbdes_sub_source": p.apbdes_sub_source,
         "sponsor": p.sponsor.name if p.sponsor_id else None,
         "legal_basis": p.legal_basis,
+        "legal_bases": [
+            {f: getattr(b, f) for f in ("kind", "issuer", "number", "year", "title", "issued_on", "citation")}
+            for b in p.legal_bases.all()
+        ],
         "quota_per_village": p.quota_per_village,
         "total_quota": p.total_quota,
         "budget_ceiling": p.budget_ceiling,
@@ -138,7 +144,11 @@ def contribution(
         )
     except (ContributionError, RuleMissing, ValueError) as exc:
         raise HttpError(400, str(exc)) from exc
-    return quote.to_dict()
+    answer = quote.to_dict()
+    policy = funding_policy(funding_source, on=quote.month) if quote.discount else None
+    if policy is not None and policy.discount_caution:
+        answer["notes"] = [*answer["notes"], policy.discount_caution]
+    return answer
 
 
 def _check_region(scope, region: str) -> None:
@@ -151,7 +161,8 @@ def plan_adhoc(
     request,
     start: MonthText,
     funding_source: Code,
-    per_village: People = 100,
+    per_village: People | None = None,
+    total: People | None = None,
     months: Months = 12,
     income: Rupiah = 1_000_000,
     region: RegionCode = "",
@@ -163,14 +174,18 @@ def plan_adhoc(
     ceiling: Rupiah | None = None,
     villages: bool = False,
 ):
-    """A what-if budget for a region (default: the caller's region)."""
+    """A what-if budget for a region (default: the caller's region), by village quota, head count or both.
+
+    Without ``per_village`` and ``total``, 100 people per village.
+    """
     scope = require(request, "programme.view")
     region = region or scope.region_code
     _check_region(scope, region)
     try:
         params = PlanParams(
             region_code=region,
-            per_village=per_village,
+            per_village=100 if per_village is None and total is None else per_village,
+            total_quota=total,
             months=months,
             start=plan_month_parse(start),
             income=income,

@@ -17,6 +17,17 @@ from .names import VULNERABLE
 
 MAMBULAU = "62.03.17.2002"
 _BPU = {"segment": "BPU", "declared_income": 1_000_000}
+# Cited beside the regencies' own Perbup when they launch "1 Desa 100 Pekerja Rentan" (DOMAIN.md §6).
+_INPRES = [
+    {
+        "kind": "Inpres",
+        "number": "2",
+        "year": 2021,
+        "title": "Optimalisasi Pelaksanaan Program Jaminan Sosial Ketenagakerjaan",
+        "issued_on": dt.date(2021, 3, 25),
+    },
+    {"kind": "Inpres", "number": "4", "year": 2022, "title": "Percepatan Penghapusan Kemiskinan Ekstrem"},
+]
 
 
 @dataclass
@@ -33,6 +44,8 @@ class Plan:
     laggards: float = 0.08
     ended: float = 0.03
     pu_incomes: list[int] = field(default_factory=list)
+    # The programme whose members show the daily job at work and carry the insurer's statement.
+    showcase: bool = False
     actors: tuple[str, str, str] = ("admin.kapuas", "verifikator.kapuas", "bpjs.kapuas")
 
 
@@ -51,10 +64,16 @@ def _bengkayang(start: dt.date) -> Plan:
             "owner_region": "61.07",
             "coverage_region": "61.07",
             "funding_source": "apbd_kabupaten",
-            "legal_basis_type": "Perbup Bengkayang",
-            "legal_basis_number": "23",
-            "legal_basis_year": 2024,
-            "legal_basis_title": "Program Perlindungan 1 Desa 100 Pekerja Rentan",
+            "legal_bases": [
+                {
+                    "kind": "Perbup",
+                    "issuer": "Bengkayang",
+                    "number": "23",
+                    "year": 2024,
+                    "title": "Program Perlindungan 1 Desa 100 Pekerja Rentan",
+                },
+                *_INPRES,
+            ],
             "quota_per_village": 100,
             "total_quota": 12_200,
             "budget_ceiling": 2_459_520_000,
@@ -92,10 +111,16 @@ def _kapuas(start: dt.date) -> Plan:
             "owner_region": "62.03",
             "coverage_region": "62.03",
             "funding_source": "apbd_kabupaten",
-            "legal_basis_type": "Perbup Kapuas",
-            "legal_basis_number": "DEMO-7",
-            "legal_basis_year": start.year,
-            "legal_basis_title": "Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan (contoh, bukan peraturan nyata)",
+            "legal_bases": [
+                {
+                    "kind": "Perbup",
+                    "issuer": "Kapuas",
+                    "number": "DEMO-7",
+                    "year": start.year,
+                    "title": "Jaminan Sosial Ketenagakerjaan bagi Pekerja Rentan (contoh, bukan peraturan nyata)",
+                },
+                *_INPRES,
+            ],
             "quota_per_village": 100,
             "budget_ceiling": 4_500_000_000,
         },
@@ -112,6 +137,7 @@ def _kapuas(start: dt.date) -> Plan:
         ],
         per_village=60,
         explicit=[(MAMBULAU, 40)],
+        showcase=True,
         shares={
             Status.PROPOSED: 0.06,
             Status.VERIFIED: 0.05,
@@ -190,10 +216,16 @@ def _kalbar(start: dt.date) -> Plan:
             "owner_region": "61",
             "coverage_region": "61",
             "funding_source": "apbd_provinsi",
-            "legal_basis_type": "Pergub Kalbar",
-            "legal_basis_number": "4",
-            "legal_basis_year": 2023,
-            "legal_basis_title": "Jaminan Sosial Ketenagakerjaan Pekerja Sosial Keagamaan (judul belum dikonfirmasi)",
+            "legal_bases": [
+                {
+                    "kind": "Pergub",
+                    "issuer": "Kalbar",
+                    "number": "4",
+                    "year": 2023,
+                    "title": "Jaminan Sosial Ketenagakerjaan Pekerja Sosial Keagamaan (judul belum dikonfirmasi)",
+                },
+                *_INPRES,
+            ],
             "total_quota": 20_000,
             "eligible_categories": ["keagamaan"],
         },

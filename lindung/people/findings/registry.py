@@ -190,6 +190,21 @@ REGISTRY: list[FindingKind] = [
         "Sasaran program ({basis})",
     ),
     FindingKind(
+        "category_not_for_source",
+        Severity.ERROR,
+        "category",
+        'Kategori "{category}" tidak boleh dibiayai dari {source} (program {programme}); yang boleh: {allowed}.',
+        "{basis}",
+    ),
+    FindingKind(
+        "protected_not_for_source",
+        Severity.ERROR,
+        "{field}",
+        "Sudah terlindungi BPJS Ketenagakerjaan ({why}); {source} (program {programme}) hanya untuk pekerja "
+        "yang belum terlindungi perusahaan.",
+        "{basis}",
+    ),
+    FindingKind(
         "wage_earner_in_bpu",
         Severity.ERROR,
         "wage_status",

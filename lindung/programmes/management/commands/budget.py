@@ -17,7 +17,8 @@ from lindung.programmes.selectors import programme_get
 
 EXAMPLE = (
     "Contoh: lindung budget plan --region 61.07 --per-village 100 --months 12 --start 2026-01 "
-    "--income 1000000 --funding apbd_kabupaten"
+    "--income 1000000 --funding apbd_kabupaten; menurut jumlah orang: --region 62.03 --total 10000 "
+    "--months 12 --start 2026-01 --funding apbd_kabupaten"
 )
 
 
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             "--region", help="Kode wilayah (provinsi, kabupaten, kecamatan atau desa), mis. 61.07."
         )
         plan.add_argument("--per-village", type=int, help="Kuota peserta per desa, mis. 100.")
+        plan.add_argument(
+            "--total",
+            type=int,
+            help="Kuota total peserta (jumlah orang), mis. 10000; bersama --per-village menjadi batas atas.",
+        )
         plan.add_argument("--months", type=int, help="Jumlah bulan cakupan (1–12).")
         plan.add_argument("--start", help="Bulan pertama, TTTT-BB, mis. 2026-01.")
         plan.add_argument(
@@ -81,6 +87,7 @@ class Command(BaseCommand):
                 self._programme,
                 region_code=o["region"],
                 per_village=o["per_village"],
+                total_quota=o["total"],
                 months=o["months"],
                 start=plan_month_parse(o["start"]) if o["start"] else None,
                 income=o["income"],
@@ -90,15 +97,16 @@ class Command(BaseCommand):
                 include_kelurahan=o["include_kelurahan"] or None,
             )
         missing = [
-            f"--{k.replace('_', '-')}"
-            for k in ("region", "per_village", "months", "start", "funding")
-            if o[k] is None
+            f"--{k.replace('_', '-')}" for k in ("region", "months", "start", "funding") if o[k] is None
         ]
+        if o["per_village"] is None and o["total"] is None:
+            missing.append("--per-village atau --total")
         if missing:
             raise CommandError(f"Tanpa --programme, isi juga: {', '.join(missing)}. {EXAMPLE}")
         return PlanParams(
             region_code=o["region"],
             per_village=o["per_village"],
+            total_quota=o["total"],
             months=o["months"],
             start=plan_month_parse(o["start"]),
             income=o["income"] or 1_000_000,
@@ -128,16 +136,24 @@ class Command(BaseCommand):
             parts = " + ".join(f"{line.component} {rupiah(line.employer)}" for line in quote.lines)
             extra = f"; {quote.discount_name}" if quote.discount else ""
             w(f"  {span}: {rupiah(amount)} ({parts}{extra})")
-        w(f"Per desa: {plan.per_village_formula()}")
+            if quote.discount:
+                for caution in plan.cautions:
+                    w(f"    {caution}")
+        if plan.per_village_formula():
+            w(f"Per desa: {plan.per_village_formula()}")
         w(f"Desa: {_n(plan.villages)}   Peserta: {_n(plan.people)}")
         w(f"Total: {rupiah(plan.total)}")
         w(f"       ({rupiah_words(plan.total)})")
+        w(f"       = {plan.formula()}")
+        for caution in plan.cautions:
+            w(f"       {caution}")
         if plan.params.budget_ceiling is not None:
             gap = plan.ceiling_gap
             verdict = f"cukup, sisa {rupiah(gap)}" if gap >= 0 else f"KURANG {rupiah(-gap)}"
             w(f"Pagu: {rupiah(plan.params.budget_ceiling)} → {verdict}")
         tables = [("Per kabupaten/kota", plan.kabupaten)] if len(plan.kabupaten) > 1 else []
-        tables.append(("Per kecamatan", plan.kecamatan))
+        if plan.kecamatan:
+            tables.append(("Per kecamatan", plan.kecamatan))
         if plan.desa:
             tables.append(("Per desa", plan.desa))
         for title, rows in tables:

@@ -1,0 +1,75 @@
+"""What a budget plan's reader must know beside its figures: notes and the funding source's caution."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lindung.contributions.calculator import MonthlyContribution, QuoteCache
+from lindung.contributions.selectors import discount_reaches_category
+from lindung.core.months import month_of
+
+from .services import funding_policy
+
+if TYPE_CHECKING:
+    from .planner import PlanParams
+
+
+def number_text(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def plan_cautions(params: PlanParams, month_quotes: list[MonthlyContribution]) -> list[str]:
+    """The funding-source row's caution when any month was computed with a discount."""
+    if not any(q.discount for q in month_quotes):
+        return []
+    policy = funding_policy(params.funding_source, on=month_of(params.start))
+    return [policy.discount_caution] if policy is not None and policy.discount_caution else []
+
+
+def _head_count_notes(params: PlanParams, distributed: int) -> list[str]:
+    if params.per_village is not None or params.total_quota is None:
+        return []
+    total = params.total_quota
+    if not distributed:
+        return [
+            f"Kuota total {number_text(total)} orang, tidak dibagi per desa; rincian per wilayah tidak tersedia."
+        ]
+    if distributed < total:
+        return [
+            f"Kuota total {number_text(total)} orang: {number_text(distributed)} sudah dibagi ke desa, {number_text(total - distributed)} "
+            "belum dibagi."
+        ]
+    if distributed > total:
+        return [
+            f"Kuota desa berjumlah {number_text(distributed)} orang, melebihi kuota total {number_text(total)}; kebutuhan dihitung "
+            "dari kuota total."
+        ]
+    return []
+
+
+def plan_notes(
+    params: PlanParams, quotes: QuoteCache, month_quotes: list[MonthlyContribution], quota_sum: int
+) -> list[str]:
+    """What the reader of a plan must know: a total quota that caps it, kelurahan left out, discounts."""
+    notes = _head_count_notes(params, quota_sum)
+    if params.per_village is not None and params.total_quota is not None and params.total_quota < quota_sum:
+        notes.append(
+            f"Kuota total program {params.total_quota:,} orang lebih kecil dari jumlah kuota desa {quota_sum:,}; "
+            "kebutuhan dihitung dari kuota total.".replace(",", ".")
+        )
+    if not params.include_kelurahan:
+        notes.append("Kelurahan tidak dihitung (tanpa pemerintah desa); sertakan dengan --include-kelurahan.")
+    for name, basis in dict.fromkeys((q.discount_name, q.discount_basis) for q in month_quotes if q.discount):
+        notes.append(f"{name} ({basis}).")
+    excluded = {
+        (d.name, d.legal_basis)
+        for q in month_quotes
+        for d in quotes.rules.discounts
+        if d.segment == params.segment
+        and d.valid_from <= q.month <= (d.valid_to or q.month)
+        and params.funding_source in (d.excluded_funding_sources or [])
+        and discount_reaches_category(d, params.category)
+    }
+    for name, basis in sorted(excluded):
+        notes.append(f"Tidak mendapat {name}: sumber dana {params.funding_source} dikecualikan ({basis}).")
+    return notes
