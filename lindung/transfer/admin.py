@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from lindung.core.admin_mixins import ReadOnlyAdmin
 
-from .models import ColumnMapping, ImportBatch, InsurerExport
+from .models import ClaimDecisionBatch, ClaimDecisionLine, ColumnMapping, ImportBatch, InsurerExport
 
 
 @admin.register(ImportBatch)
@@ -35,3 +35,25 @@ class ColumnMappingAdmin(ReadOnlyAdmin):
 @admin.register(InsurerExport)
 class InsurerExportAdmin(ReadOnlyAdmin):
     list_display = ["id", "programme", "enrolments", "region_code", "created_by", "created_at"]
+
+
+@admin.register(ClaimDecisionBatch)
+class ClaimDecisionBatchAdmin(ReadOnlyAdmin):
+    list_display = [
+        "id",
+        "original_name",
+        "rows_total",
+        "decided",
+        "flagged",
+        "refused",
+        "unmatched",
+        "created_at",
+    ]
+    search_fields = ["original_name", "sha256"]
+
+
+@admin.register(ClaimDecisionLine)
+class ClaimDecisionLineAdmin(ReadOnlyAdmin):
+    list_display = ["batch", "row_number", "outcome", "claim", "amount", "decided_on"]
+    list_filter = ["outcome"]
+    raw_id_fields = ["batch", "claim"]

@@ -174,3 +174,85 @@ class InsurerExport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.programme_id}: {self.enrolments} peserta ({self.created_at:%Y-%m-%d})"
+
+
+class ClaimDecisionBatch(TimeStampedModel):
+    """One decision file from the insurer (paid or refused per claim) and what became of each of its lines.
+
+    The same file imported again in the same region returns this batch and changes nothing (``sha256``).
+    The counts always add up: ``decided + flagged + refused + unmatched == rows_total``.
+    """
+
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(_("sidik SHA-256"), max_length=64)
+    region_code = RegionCodeField(_("wilayah"), blank=True, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rows_total = models.PositiveIntegerField(_("baris data"), default=0)
+    decided = models.PositiveIntegerField(_("diputuskan"), default=0)
+    flagged = models.PositiveIntegerField(_("diputuskan, jumlah berbeda"), default=0)
+    refused = models.PositiveIntegerField(_("ditolak"), default=0)
+    unmatched = models.PositiveIntegerField(_("tidak cocok dengan kasus terbuka"), default=0)
+
+    class Meta:
+        verbose_name = _("berkas keputusan klaim")
+        verbose_name_plural = _("berkas keputusan klaim")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["region_code", "sha256"], name="claim_decision_file_once"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    rows_total=models.F("decided")
+                    + models.F("flagged")
+                    + models.F("refused")
+                    + models.F("unmatched")
+                ),
+                name="claim_decision_counts_add_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.original_name}"
+
+
+class ClaimDecisionLine(models.Model):
+    """One line of a decision file, kept as it came, with its outcome and the reason (row and column)."""
+
+    class Outcome(models.TextChoices):
+        DECIDED = "decided", _("diputuskan")
+        FLAGGED = "flagged", _("diputuskan, jumlah berbeda dari perhitungan")
+        REFUSED = "refused", _("ditolak")
+        UNMATCHED = "unmatched", _("tidak cocok dengan kasus terbuka")
+
+    batch = models.ForeignKey(ClaimDecisionBatch, on_delete=models.CASCADE, related_name="lines")
+    row_number = models.PositiveIntegerField(_("baris"))
+    claim_ref = models.CharField(_("no klaim"), max_length=40, blank=True)
+    kpj = models.CharField(_("KPJ"), max_length=20, blank=True)
+    nik = models.CharField(_("NIK"), max_length=20, blank=True)
+    kind = models.CharField(_("jenis"), max_length=60, blank=True)
+    decision = models.CharField(_("keputusan"), max_length=60, blank=True)
+    amount = models.BigIntegerField(_("jumlah"), null=True, blank=True)
+    decided_on = models.DateField(_("tanggal"), null=True, blank=True)
+    reason = models.CharField(_("alasan"), max_length=255, blank=True)
+    claim = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("hasil"), max_length=10, choices=Outcome.choices)
+    message = models.CharField(_("keterangan"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("baris keputusan klaim")
+        verbose_name_plural = _("baris keputusan klaim")
+        ordering = ["batch_id", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row_number"], name="claim_decision_line_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number} {self.outcome}"
