@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test install lint test-sqlite test-postgres chromium bench docs clean fuzz
+.PHONY: demo test install lint test-sqlite test-postgres chromium bench bench-billing docs clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py --rows 200000 --format csv --db sqlite
+
+## bench-billing: bills, a 1,000,000-line statement and the daily lapse job for 7.5 M members on PostgreSQL
+bench-billing: $(STAMP)
+	nice -n 10 $(BIN)/python bench/billing_bench.py --members 7500000 --db postgres
 
 ## docs: regenerate the CLI reference from --help
 docs: $(STAMP)

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "lindung.contributions",
     "lindung.enrolment",
     "lindung.billing",
+    "lindung.claims",
     "lindung.transfer",
     "lindung.monev",
     "lindung.portal",
@@ -230,6 +231,15 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Daily jobs the background worker starts itself (``lindung.core.schedule``), so no cron file is needed:
+# (name, dotted path of a django-tasks task, "HH:MM" local time). A day's run happens once, whichever worker
+# inserts its ``ScheduledRun`` row first; a worker started after the time still runs the day's job.
+LINDUNG_DAILY_JOBS = [
+    ("billing_daily", "lindung.billing.tasks.billing_daily_task", "01:00"),
+    ("programme_close", "lindung.enrolment.tasks.close_ended_programmes_task", "00:30"),
+    ("claims_daily", "lindung.claims.tasks.claims_daily_task", "01:30"),
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

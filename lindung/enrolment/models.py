@@ -54,7 +54,12 @@ class Enrolment(TimeStampedModel):
                 name="enrolment_kpj_11_digits",
             ),
         ]
-        indexes = [models.Index(fields=["programme", "status"]), models.Index(fields=["village", "status"])]
+        indexes = [
+            models.Index(fields=["programme", "status"]),
+            models.Index(fields=["village", "status"]),
+            # Statements and claims decisions from the insurer name members by KPJ.
+            models.Index(fields=["kpj"], condition=~models.Q(kpj=""), name="enrolment_kpj_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker_id}@{self.programme_id}: {self.status}"
@@ -74,6 +79,8 @@ class EnrolmentEvent(models.Model):
         verbose_name = _("riwayat kepesertaan")
         verbose_name_plural = _("riwayat kepesertaan")
         ordering = ["at", "id"]
+        # Monev counts the month's lapses and reactivations by status and time.
+        indexes = [models.Index(fields=["to_status", "at"], name="enrolment_event_status_at")]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}: {self.from_status} → {self.to_status}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import programmes, queue
+from .views import programmes, queue, renewal
 
 app_name = "enrolment"
 urlpatterns = [
@@ -12,4 +12,13 @@ programme_urlpatterns = [
     path("", programmes.programme_list, name="list"),
     path("<int:pk>/", programmes.programme_detail, name="detail"),
     path("<int:pk>/kuota/", programmes.programme_quotas, name="quotas"),
+]
+
+# Renewal into the next budget year and the province hand-over (views/renewal.py).
+programme_urlpatterns += [
+    path("<int:pk>/lanjutkan/", renewal.renewal, name="renewal"),
+    path("<int:pk>/serah-terima/", renewal.handover, name="handover"),
+    path("<int:pk>/serah-terima/konfirmasi/", renewal.handover_confirm_view, name="handover_confirm"),
+    path("<int:pk>/serah-terima/unduh.pdf", renewal.handover_pdf, name="handover_pdf"),
+    path("<int:pk>/serah-terima/<str:village>.xlsx", renewal.handover_xlsx, name="handover_xlsx"),
 ]

@@ -22,6 +22,11 @@ MEASURE_COLUMNS = (
     "committed",
     "realised",
     "at_risk",
+    "billed",
+    "paid",
+    "lapsed",
+    "reactivated",
+    "lapse_due",
     "quota",
     "villages",
     "villages_below_half",
@@ -61,6 +66,16 @@ class CoverageRollup(models.Model):
     committed = models.BigIntegerField(_("komitmen iuran (Rp)"), default=0)
     realised = models.BigIntegerField(_("realisasi iuran (Rp)"), default=0)
     at_risk = models.PositiveIntegerField(_("menunggak 2-3 bulan"), default=0)
+    # The month's money: what its bills charge (every line: charges, corrections, credits) and what was paid
+    # for the month by the period's as-of day (``paid_on``), so a later payment never rewrites a past month.
+    billed = models.BigIntegerField(_("ditagih bulan ini (Rp)"), default=0)
+    paid = models.BigIntegerField(_("dibayar untuk bulan ini (Rp)"), default=0)
+    # Enrolments moved in the month by the lifecycle (EnrolmentEvent): to non-active, and back to active.
+    lapsed = models.PositiveIntegerField(_("menjadi non-aktif bulan ini"), default=0)
+    reactivated = models.PositiveIntegerField(_("aktif kembali bulan ini"), default=0)
+    # Still active, but past the payment rule's limit: the daily job will make them non-active. Counted
+    # apart so that they are neither "at risk" nor fine.
+    lapse_due = models.PositiveIntegerField(_("menunggu dinonaktifkan"), default=0)
     quota = models.PositiveIntegerField(_("kuota"), default=0)
     villages = models.PositiveIntegerField(_("desa berkuota"), default=0)
     # Villages whose quota is filled below the threshold in force for the month (MonevThreshold.QUOTA_BEHIND).

@@ -34,6 +34,7 @@ from .selectors import (
     parse_period,
     region_exists,
 )
+from .selectors.claims import ClaimTable, monev_claims
 from .services import monev_refresh
 from .services.catch_up import monev_catch_up
 
@@ -66,10 +67,23 @@ def _fragments(code: str, period, *, public: bool, link_name: str) -> dict[str, 
     return {k: mark_safe(v) for k, v in fragments.items()}  # noqa: S308 - rendered by our own templates
 
 
+def _claims(code: str, period, *, public: bool) -> ClaimTable:
+    """Claims by programme and year: read live for the dashboard, cached a few minutes for the public page."""
+    if not public:
+        return monev_claims(code, up_to=period)
+    key = f"monev:claims:public:{code or 'nasional'}:{period:%Y}"
+    table = cache.get(key)
+    if table is None:
+        table = monev_claims(code, up_to=period, public=True)
+        cache.set(key, table, PUBLIC_CACHE_SECONDS)
+    return table
+
+
 def _render(request: HttpRequest, template: str, code: str, period, *, public: bool):
     link_name = "monev:public" if public else "monev:dashboard"
     fragments = _fragments(code, period, public=public, link_name=link_name)
     context = {
+        "claims": _claims(code, period, public=public),
         "fragments": fragments,
         "region_code": code,
         "period": period,

@@ -111,6 +111,8 @@ class Worker(TimeStampedModel):
             models.Index(fields=["name_normalized"], name="worker_name_normalized_idx"),
             # Only the few people waiting for a verifier, by village (the queue and the home page counts).
             models.Index(fields=["village"], condition=models.Q(needs_review=True), name="worker_review_idx"),
+            # The insurer's statements and decisions name people by KPJ: matched by index, not by a scan.
+            models.Index(fields=["kpj"], condition=~models.Q(kpj=""), name="worker_kpj_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,7 +4,8 @@
 (``core.services.jobs_recover``) whose process is gone, and the task-queue rows such a worker had claimed.
 ``run_worker`` is django-tasks' database worker (``lindung db_worker``) that recovers when it starts, then
 every ``recover_every`` seconds from a thread of its own, so a restarted worker cleans up after the one that
-died and an idle one still notices a killed ``lindung import``.
+died and an idle one still notices a killed ``lindung import``. The same thread starts the daily jobs
+(``core.schedule.schedule_due``: the lapse and reactivation run), so no cron file is needed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from lindung.core.jobs import owner_alive, process_owner
+from lindung.core.schedule import schedule_due
 from lindung.core.services import jobs_recover
 from lindung.transfer.recovery import import_recover
 
@@ -63,14 +65,28 @@ def _recover_logged() -> None:
         connections.close_all()
 
 
+def _schedule_logged() -> None:
+    try:
+        for run in schedule_due():
+            log.warning("pekerjaan terjadwal %s %s masuk antrean", run.name, run.day)
+    except Exception:
+        log.exception("starting the daily jobs failed; retrying later")
+    finally:
+        connections.close_all()
+
+
 def _recover_periodically(stop: threading.Event, every: float) -> None:
     while not stop.wait(every):
         _recover_logged()
+        _schedule_logged()
 
 
-def run_worker(*, queue_names: list[str], interval: float, recover_every: float) -> None:
-    """Recover, then run the database task worker with a recovery thread beside it, until it is stopped."""
+def run_worker(*, queue_names: list[str], interval: float, recover_every: float, batch: bool = False) -> None:
+    """Recover and start the daily jobs that are due, then run the database task worker with a thread beside
+    it that does both again every ``recover_every`` seconds, until it is stopped (``batch``: until the queue
+    is empty)."""
     _recover_logged()
+    _schedule_logged()
     stop = threading.Event()
     thread = threading.Thread(
         target=_recover_periodically, args=(stop, recover_every), name="lindung-recover", daemon=True
@@ -79,7 +95,7 @@ def run_worker(*, queue_names: list[str], interval: float, recover_every: float)
     worker = Worker(
         queue_names=queue_names,
         interval=interval,
-        batch=False,
+        batch=batch,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lindung.accounts.selectors import Scope, scope_of
+from lindung.billing.selectors import arrears_warnings
 from lindung.core.audit import AuditAction
 from lindung.core.models import AuditEvent
 from lindung.enrolment.selectors import enrolments_visible_to, programmes_places_used, programmes_quota_usage
@@ -130,4 +131,25 @@ def home_programme_quotas(user, *, limit: int = 10) -> list[ProgrammeQuotaRow]:
             left=None if p.total_quota is None else max(p.total_quota - used[p.pk], 0),
         )
         for p in programmes
+    ]
+
+
+@dataclass
+class ArrearsWarning:
+    """A home-page warning: ``count`` active members with exactly ``months`` unpaid months in a row; ``last``
+    when one more unpaid month makes them non-active (the payment rule row's limit)."""
+
+    months: int
+    count: int
+    last: bool
+
+
+def home_arrears_warnings(user, *, as_of: dt.date | None = None) -> list[ArrearsWarning]:
+    """The warnings at N-1 and N unpaid months (2 and 3 under PP 44/2015), from the arrears selector."""
+    counts = arrears_warnings(actor=user, as_of=as_of or timezone.localdate())
+    longest = max(counts)
+    return [
+        ArrearsWarning(months=k, count=n, last=k == longest - 1)
+        for k, n in sorted(counts.items())
+        if k < longest and n
     ]

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from lindung.accounts.decorators import capability_required
 from lindung.accounts.models import Role
@@ -20,7 +20,13 @@ from lindung.accounts.selectors import scope_of
 from lindung.regions.codes import subtree_q
 
 from .forms import AuditFilterForm
-from .selectors import HomeSummary, audit_events_visible_to, home_programme_quotas, home_summary
+from .selectors import (
+    HomeSummary,
+    audit_events_visible_to,
+    home_arrears_warnings,
+    home_programme_quotas,
+    home_summary,
+)
 
 
 def _url(name: str, query: str = "") -> str | None:
@@ -143,7 +149,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "programmes": _programme_quotas(request.user),
             "scope": scope,
             "summary": summary,
-            "tasks": _tasks(scope.role, summary),
+            "tasks": _tasks(scope.role, summary) + _arrears_tasks(request.user, scope.role),
             "workers_url": _url("people:list"),
             "upload_url": _url("transfer:upload") if scope.can("import.upload") else None,
             "create_url": _url("people:create") if scope.can("worker.edit") else None,
@@ -151,6 +157,33 @@ def home(request: HttpRequest) -> HttpResponse:
             "audit_url": _url("audit") if scope.can("audit.view") else None,
         },
     )
+
+
+# Who sees the arrears warnings: those who can make the village or the programme pay in time.
+# The treasurer too: it pays the arrears that keep these people covered.
+ARREARS_WARNED = frozenset({R.OPERATOR_DESA, R.ADMIN_PROGRAM, R.BENDAHARA, R.SUPERADMIN})
+
+
+def _arrears_tasks(user, role: str | None) -> list[dict]:
+    """The to-do lines at N-1 and N unpaid months (2 and 3 under PP 44/2015), linking the arrears list."""
+    if role not in ARREARS_WARNED:
+        return []
+    url = _url("billing:arrears")
+    tasks = []
+    for w in home_arrears_warnings(user):
+        if w.last:
+            label = gettext("Peserta menunggak %(n)s bulan: non-aktif bila bulan ini tidak dibayar")
+        else:
+            label = gettext("Peserta menunggak %(n)s bulan")
+        tasks.append(
+            {
+                "label": label % {"n": w.months},
+                "count": w.count,
+                "url": url,
+                "tone": "rejected" if w.last else "warning",
+            }
+        )
+    return tasks
 
 
 def _programme_quotas(user) -> list[dict]:

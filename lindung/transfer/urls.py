@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import claims_exchange_views, statement_views, views
 
 app_name = "transfer"
 urlpatterns = [
@@ -13,4 +13,19 @@ urlpatterns = [
     path("bpjs/", views.insurer, name="insurer"),
     path("bpjs/kirim/", views.insurer_export, name="insurer_export"),
     path("bpjs/<int:pk>/berkas.xlsx", views.insurer_export_download, name="insurer_download"),
+    # --- payment statements (rincian iuran) ---
+    path("rincian-iuran/", statement_views.statement_list, name="statements"),
+    path("rincian-iuran/<int:pk>/", statement_views.statement_detail, name="statement_detail"),
+    path(
+        "rincian-iuran/<int:pk>/selesaikan/", statement_views.statement_lines_decide, name="statement_resolve"
+    ),
+    path(
+        "rincian-iuran/<int:pk>/baris/<int:line_pk>/",
+        statement_views.statement_line_decide,
+        name="statement_line_resolve",
+    ),
+    # --- claims: the insurer exchange (submission list out, decisions in) ---
+    path("klaim/", claims_exchange_views.claims_exchange, name="claims_exchange"),
+    path("klaim/pengajuan.xlsx", claims_exchange_views.claims_export_download, name="claims_export"),
+    path("klaim/<int:pk>/", claims_exchange_views.claims_decisions, name="claims_decisions"),
 ]

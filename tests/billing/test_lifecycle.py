@@ -8,7 +8,9 @@ import pytest
 
 from lindung.billing import services as b
 from lindung.billing.models import Payment
+from lindung.billing.selectors import enrolment_arrears, enrolments_due_to_lapse
 from lindung.billing.services import payment_record
+from lindung.contributions.models import PaymentRule
 from lindung.core.models import AuditEvent
 from lindung.enrolment import services as s
 from lindung.enrolment.models import Enrolment, Status
@@ -26,7 +28,9 @@ def test_activation_needs_a_paid_first_contribution_and_takes_its_date():
     enrolment = b.enrolment_activate(actor=None, enrolment=enrolment, kpj="123.4567.8901", today=TODAY)
     assert enrolment.status == Status.ACTIVE
     assert enrolment.kpj == "12345678901" and enrolment.start_date == dt.date(2026, 1, 12)
-    assert enrolment.events.last().detail == {"kpj": "12345678901", "start_date": "2026-01-12"}
+    detail = enrolment.events.last().detail
+    assert {k: detail[k] for k in ("kpj", "start_date")} == {"kpj": "12345678901", "start_date": "2026-01-12"}
+    assert "on" in detail  # the day the change took effect
 
 
 def test_activation_refuses_a_malformed_kpj_and_a_future_start():
@@ -127,3 +131,69 @@ def test_one_call_can_activate_and_reactivate_without_touching_the_other_kpj():
         )
     )
     assert {"enrolment.activate", "enrolment.reactivate"} <= actions
+
+
+def test_reactivation_follows_the_rule_rows_limit_of_unpaid_months():
+    enrolment = make_enrolment(Status.NON_ACTIVE, paid_months=7)
+    for month in (8, 9):
+        payment_record(actor=None, enrolment=enrolment, month=dt.date(2026, month, 1), paid_on=TODAY)
+    with pytest.raises(s.TransitionRefused, match="paling banyak 0 bulan"):
+        b.enrolment_reactivate(actor=None, enrolment=enrolment, as_of=TODAY)
+    PaymentRule.objects.filter(segment="BPU").update(reactivate_when_unpaid_at_most=2)
+    enrolment = b.enrolment_reactivate(actor=None, enrolment=enrolment, as_of=TODAY)
+    assert enrolment.status == Status.ACTIVE
+    assert "tersisa paling banyak 2 bulan per 22-11-2026 (PP 44/2015" in enrolment.reason
+
+
+def test_enrolments_reactivate_moves_the_paid_up_ones_set_based(django_assert_max_num_queries):
+    programme = make_programme()
+    paid_up = make_enrolment(Status.NON_ACTIVE, programme=programme, paid_months=7)
+    still_behind = make_enrolment(Status.NON_ACTIVE, programme=programme, paid_months=7)
+    for month in (8, 9, 10, 11):
+        payment_record(actor=None, enrolment=paid_up, month=dt.date(2026, month, 1), paid_on=TODAY)
+    payment_record(actor=None, enrolment=still_behind, month=dt.date(2026, 8, 1), paid_on=TODAY)
+    with django_assert_max_num_queries(16):
+        report = b.enrolments_reactivate(actor=None, as_of=TODAY)
+    assert report.moved == [paid_up.pk]
+    event = paid_up.events.last()
+    assert event.to_status == Status.ACTIVE and event.detail == {"on": "2026-11-22"}
+    assert "PP 44/2015" in event.reason
+
+
+def test_a_payment_made_after_the_day_does_not_count_for_that_day():
+    # Paid January only; on 19 May (May due on the 18th) February-May are unpaid: more than 3 months.
+    enrolment = make_enrolment(Status.ACTIVE, paid_months=1)
+    may_19 = dt.date(2026, 5, 19)
+    assert b.billing_daily(as_of=may_19).lapsed == [enrolment.pk]
+    payment_record(actor=None, enrolment=enrolment, month=dt.date(2026, 2, 1), paid_on=dt.date(2026, 5, 20))
+    assert enrolment_arrears(enrolment, as_of=may_19).streak == 4
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.NON_ACTIVE
+    # Re-running the day after the fact still finds it lapsed on 19 May, and nothing to reactivate then.
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Status.ACTIVE)
+    assert enrolments_due_to_lapse(as_of=may_19) == [enrolment.pk]
+
+
+def test_billing_daily_lapses_and_reactivates_and_cites_the_rule():
+    programme = make_programme()
+    behind = make_enrolment(Status.ACTIVE, programme=programme, paid_months=7)
+    back = make_enrolment(Status.NON_ACTIVE, programme=programme, paid_months=7)
+    for month in (8, 9, 10, 11):
+        payment_record(actor=None, enrolment=back, month=dt.date(2026, month, 1), paid_on=TODAY)
+    report = b.billing_daily(as_of=TODAY)
+    assert (report.lapsed, report.reactivated) == ([behind.pk], [back.pk])
+    assert (
+        report.summary
+        == "Per 22-11-2026: 1 peserta telah dinonaktifkan, 1 peserta telah diaktifkan kembali, 0 ditolak."
+    )
+    behind.refresh_from_db()
+    assert behind.status == Status.NON_ACTIVE
+    assert "hak JKK/JKM gugur (PP 44/2015 Pasal 24; Pasal 39 ayat (2)" in behind.reason
+
+
+def test_billing_daily_dry_run_moves_nobody():
+    behind = make_enrolment(Status.ACTIVE, paid_months=7)
+    report = b.billing_daily(as_of=TODAY, dry_run=True)
+    assert report.lapsed == [behind.pk] and "akan dinonaktifkan" in report.summary
+    behind.refresh_from_db()
+    assert behind.status == Status.ACTIVE

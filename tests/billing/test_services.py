@@ -33,7 +33,9 @@ def test_a_month_is_paid_once_and_only_within_the_programme():
     with pytest.raises(PaymentRefused, match="Januari 2026 .* sudah tercatat"):
         payment_record(actor=None, enrolment=enrolment, month=D(2026, 1, 1), paid_on=D(2026, 1, 3))
     with pytest.raises(PaymentRefused, match="di luar masa program"):
-        payment_record(actor=None, enrolment=enrolment, month=D(2027, 1, 1), paid_on=D(2027, 1, 3))
+        payment_record(
+            actor=None, enrolment=enrolment, month=D(2027, 1, 1), paid_on=D(2027, 1, 3), today=D(2027, 2, 1)
+        )
 
 
 def test_bulk_payments_insert_once_and_report_duplicates_and_unknowns():
@@ -48,7 +50,7 @@ def test_bulk_payments_insert_once_and_report_duplicates_and_unknowns():
     report = payments_record(actor=None, rows=rows)
     assert report.recorded == 1
     reasons = [reason for _, reason in report.refused]
-    assert any("Februari 2026" in r and "sudah tercatat" in r for r in reasons)
+    assert any("Februari 2026" in r and "lebih dari sekali" in r for r in reasons)
     assert any("Januari 2026" in r for r in reasons)
     assert any("#999999 tidak ditemukan" in r for r in reasons)
     assert any("jumlah iuran wajib diisi" in r for r in reasons)

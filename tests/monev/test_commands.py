@@ -29,3 +29,14 @@ def test_refresh_show_and_report(tmp_path, capsys):
 def test_unknown_region_is_refused():
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("monev", "show", "--region", "99.99")
+
+
+def test_a_report_into_a_missing_folder_is_refused_before_any_work(tmp_path, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("the report was built before the output folder was checked")
+
+    monkeypatch.setattr("lindung.monev.management.commands.monev.monev_figures", never)
+    with pytest.raises(CommandError, match="Folder untuk -o tidak ada"):
+        call_command(
+            "monev", "report", "--region", KAPUAS, "-o", str(tmp_path / "tidak-ada" / "laporan.xlsx")
+        )

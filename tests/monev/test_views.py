@@ -77,6 +77,14 @@ def test_dashboard_shows_the_figures(official):
     assert 'hx-get="/monev/?wilayah=62.03.17&amp;periode=2026-03"' in html  # drill-down row
 
 
+def test_dashboard_shows_the_months_bills_payments_and_moves(official):
+    html = official.get("/monev/", Q).content.decode()
+    assert "Tagihan, pembayaran dan status bulan Maret 2026" in html
+    assert "dibayar dari tagihan bulan ini" in html
+    assert "Menunggu dinonaktifkan" in html and "Aktif kembali bulan ini" in html
+    assert "Rp 50.400" in html  # March paid by three people
+
+
 def test_dashboard_htmx_request_gets_the_fragment_only(official):
     response = official.get("/monev/", {"wilayah": BATAGUH, "periode": "2026-03"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
@@ -107,6 +115,8 @@ def test_xlsx_report_cells_hold_the_figures(official):
     assert num("aktif") == 6 and num("Peserta aktif") == 6 and num("diusulkan") == 1 and num("ditolak") == 1
     assert num("Komitmen iuran") == 1_814_400 and num("Realisasi iuran") == 201_600
     assert num("Peserta menunggak 2-3 bulan") == 2
+    assert num("Dibayar untuk bulan ini") == 3 * 16_800 and num("Ditagih bulan ini") == 0
+    assert num("Menjadi non-aktif bulan ini") == 0 and num("Aktif kembali bulan ini") == 0
     villages = pl.read_excel(io.BytesIO(body), sheet_name="Desa", read_options={"header_row": 1})
     neighbour = villages.filter(pl.col("Kode") == NEIGHBOUR).row(0, named=True)
     assert (neighbour["Kuota"], neighbour["Menempati kuota"], neighbour["Aktif"]) == (10, 2, 2)

@@ -38,7 +38,18 @@ class PathItemOut(Schema):
     name: str
 
 
-class PeopleOut(Schema):
+class MonthMoneyOut(Schema):
+    billed: int = Field(description="Ditagih untuk bulan itu (Rp): semua baris tagihan bulan itu.")
+    paid: int = Field(description="Dibayar untuk bulan itu (Rp), tanggal bayar s.d. akhir bulan itu.")
+    paid_percent_of_billed: Percent = Field(description="Dibayar ÷ ditagih × 100.")
+    lapsed: int = Field(description="Kepesertaan yang menjadi non-aktif pada bulan itu.")
+    reactivated: int = Field(description="Kepesertaan yang aktif kembali dari non-aktif pada bulan itu.")
+    lapse_due: int = Field(
+        description="Masih aktif tetapi menunggak lebih dari N bulan: dinonaktifkan oleh tugas harian."
+    )
+
+
+class PeopleOut(MonthMoneyOut):
     status: dict[str, int] = Field(description="Kepesertaan per status.")
     total: int
     occupying: int = Field(description="Menempati kuota: diusulkan s.d. non-aktif.")
@@ -89,7 +100,7 @@ class UcjOut(Schema):
     gap_people: int | None
 
 
-class ProgrammeLineOut(Schema):
+class ProgrammeLineOut(MonthMoneyOut):
     id: int
     code: str
     name: str
@@ -121,6 +132,10 @@ class TrendPointOut(Schema):
     occupying: int | None
     committed: int | None
     realised: int | None
+    billed: int | None
+    paid: int | None
+    lapsed: int | None
+    reactivated: int | None
 
 
 class RecommendationOut(Schema):
@@ -129,6 +144,27 @@ class RecommendationOut(Schema):
     text: str
     items: list[str]
     more: str
+
+
+class ClaimRowOut(Schema):
+    programme: str = Field(description='Kode program yang membayar; "" bila orangnya tidak berhak.')
+    programme_name: str
+    year: int | None = Field(description="Tahun kejadian; null pada baris jumlah.")
+    reported: int | None = Field(description="Klaim dilaporkan; null bila disamarkan (1-2, halaman publik).")
+    paid: int | None
+    refused: int | None
+    open: int | None = Field(description="Masih diproses: dilaporkan, dokumen lengkap atau diajukan.")
+    amount_paid: int | None = Field(
+        description="Santunan dibayar BPJS (Rp); null bila kurang dari 3 keluarga (publik)."
+    )
+    families_paid: int | None = Field(description="Keluarga yang menerima santunan (NIK berbeda).")
+    text: str = Field(description='"Rp X untuk N keluarga".')
+    suppressed: bool
+
+
+class ClaimsOut(Schema):
+    rows: list[ClaimRowOut] = Field(description="Per program dan tahun kejadian, tahun terbaru dahulu.")
+    total: ClaimRowOut | None
 
 
 class FiguresOut(Schema):
@@ -148,6 +184,9 @@ class FiguresOut(Schema):
     person_year_cost: int
     trend: list[TrendPointOut]
     recommendations: list[RecommendationOut]
+    claims: ClaimsOut = Field(
+        description="Klaim kecelakaan kerja dan kematian per program dan tahun, agregat."
+    )
 
 
 def _period(period: str):

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import lokal
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, DateField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
 
 from lindung.contributions.selectors import RuleBook
 from lindung.core.months import month_add, month_label, month_of, month_range
@@ -101,7 +102,12 @@ def enrolment_arrears(enrolment, *, as_of: dt.date, rules: RuleBook | None = Non
     rule = rules.payment_rule(programme.segment, month_of(as_of))
     last = min(last_due_month(segment=programme.segment, as_of=as_of, rules=rules), programme.end_month)
     owed = month_range(first_owed_month(programme, enrolment.start_date), last)
-    paid = set(Payment.objects.filter(enrolment=enrolment, month__in=owed).values_list("month", flat=True))
+    # What was known on ``as_of``: a payment recorded later, for an earlier month, does not rewrite the past.
+    paid = set(
+        Payment.objects.filter(enrolment=enrolment, month__in=owed, paid_on__lte=as_of).values_list(
+            "month", flat=True
+        )
+    )
     unpaid = [m for m in owed if m not in paid]
     streak = 0
     for m in reversed(owed):
@@ -131,8 +137,8 @@ def lapse_due_by_programme(
 ) -> Iterator[tuple[Programme, list[int]]]:
     """Per programme, the ids of its active enrolments that the payment rule makes non-active on ``as_of``.
 
-    One query per programme, not per person: the window is the last N+1 due months of the programme's
-    coverage, and an enrolment lapses when it owed all of them and has no payment in any of them.
+    One query per programme, not per person: an active enrolment lapses when its unpaid streak (see
+    ``streak_q``) is longer than the rule row's ``lapse_after_unpaid_months``.
     """
     rules = rules or RuleBook.load()
     programmes = (
@@ -142,20 +148,144 @@ def lapse_due_by_programme(
     )
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
-        last = min(last_due_month(segment=prog.segment, as_of=as_of, rules=rules), prog.end_month)
-        window_start = month_add(last, -rule.lapse_after_unpaid_months)
-        if window_start < prog.start_month:
+        q = streak_q(prog, as_of=as_of, at_least=rule.lapse_after_unpaid_months + 1, rules=rules)
+        if q is None:
             continue
-        paid_in_window = Payment.objects.filter(
-            enrolment=OuterRef("pk"), month__gte=window_start, month__lte=last
-        )
         ids = list(
-            Enrolment.objects.filter(programme=prog, status=Status.ACTIVE)
-            .filter(Q(start_date__isnull=True) | Q(start_date__lt=month_add(window_start, 1)))
-            .exclude(Exists(paid_in_window))
-            .order_by("id")
-            .values_list("id", flat=True)
+            Enrolment.objects.filter(q, status=Status.ACTIVE).order_by("id").values_list("id", flat=True)
         )
+        if ids:
+            yield prog, ids
+
+
+def programme_last_due(prog: Programme, *, as_of: dt.date, rules: RuleBook) -> dt.date:
+    """The programme's latest contribution month whose deadline has passed on ``as_of`` (within coverage)."""
+    return min(last_due_month(segment=prog.segment, as_of=as_of, rules=rules), prog.end_month)
+
+
+def streak_q(prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook) -> Q | None:
+    """THE definition of "in arrears", as SQL: enrolments of ``prog`` whose unpaid streak on ``as_of`` is at
+    least ``at_least`` months, or None when no enrolment of it can have one that long.
+
+    The streak is the run of unpaid contribution months ending at the programme's last due month (the latest
+    month whose deadline, ``due_date``, has passed on ``as_of``), counting only months the enrolment owed
+    (from ``first_owed_month``) and only payments made by ``as_of`` (``paid_on <= as_of``): what was known on
+    that day. So the streak is at least k when the enrolment owed all of the last k due months and has no
+    payment, made by ``as_of``, for any of them.
+    """
+    if at_least < 1:
+        raise ValueError("at_least must be 1 or more")
+    last = programme_last_due(prog, as_of=as_of, rules=rules)
+    window_start = month_add(last, -(at_least - 1))
+    if window_start < prog.start_month or last < prog.start_month:
+        return None
+    paid_in_window = Payment.objects.filter(
+        enrolment=OuterRef("pk"), month__gte=window_start, month__lte=last, paid_on__lte=as_of
+    )
+    return (
+        Q(programme=prog)
+        & (Q(start_date__isnull=True) | Q(start_date__lt=month_add(window_start, 1)))
+        & ~Q(Exists(paid_in_window))
+    )
+
+
+def enrolments_in_arrears(
+    *,
+    as_of: dt.date,
+    at_least: int,
+    enrolment_qs=None,
+    rules: RuleBook | None = None,
+    programmes: list[Programme] | None = None,
+):
+    """The enrolments of ``enrolment_qs`` (default: every active one) with an unpaid streak of at least
+    ``at_least`` months on ``as_of`` (``streak_q``), as one queryset: count it, group it, list it.
+    ``programmes``: those the enrolments belong to, when the caller has them already."""
+    rules = rules or RuleBook.load()
+    qs = enrolment_qs if enrolment_qs is not None else Enrolment.objects.filter(status=Status.ACTIVE)
+    if programmes is None:
+        programmes = _programmes_of(qs)
+    combined = Q(pk__in=[])
+    for prog in programmes:
+        q = streak_q(prog, as_of=as_of, at_least=at_least, rules=rules)
+        if q is not None:
+            combined |= q
+    return qs.filter(combined)
+
+
+def _programmes_of(enrolment_qs) -> list[Programme]:
+    return list(Programme.objects.filter(id__in=enrolment_qs.order_by().values("programme_id")))
+
+
+def arrears_streaks(
+    *,
+    as_of: dt.date,
+    enrolment_qs=None,
+    rules: RuleBook | None = None,
+    shortest: int = 1,
+    longest: int | None = None,
+) -> dict[int, int]:
+    """How many enrolments (default: every active one) have an unpaid streak of exactly k months on
+    ``as_of``, for k = ``shortest`` .. ``longest``; the entry for ``longest`` counts streaks that long or longer.
+
+    ``longest`` defaults to the largest lapse limit in the rule rows plus one. The streak is ``streak_q``'s:
+    the run of unpaid due months up to the last due month, payments counted only once made. The home-page
+    warnings (2 and 3 months) and monev's at-risk count (active members with 2 up to N unpaid months, N the
+    rule row's limit) read this one definition. One COUNT per length, plus one query for the programmes.
+    """
+    rules = rules or RuleBook.load()
+    if longest is None:
+        longest = max((r.lapse_after_unpaid_months for r in rules.payment_rules), default=3) + 1
+    qs = enrolment_qs if enrolment_qs is not None else Enrolment.objects.filter(status=Status.ACTIVE)
+    programmes = _programmes_of(qs)
+    at_least = {
+        k: enrolments_in_arrears(
+            as_of=as_of, at_least=k, enrolment_qs=qs, rules=rules, programmes=programmes
+        ).count()
+        for k in range(shortest, longest + 1)
+    }
+    return {k: at_least[k] - at_least.get(k + 1, 0) if k < longest else at_least[k] for k in at_least}
+
+
+def reactivation_due_by_programme(
+    *, as_of: dt.date, programme=None, rules: RuleBook | None = None
+) -> Iterator[tuple[Programme, list[int]]]:
+    """Per programme, the ids of its non-active enrolments whose unpaid due months on ``as_of`` (payments made
+    by then) are at most the rule row's ``reactivate_when_unpaid_at_most`` (0: every due month paid).
+
+    One aggregate query per programme: each non-active enrolment with the number of its owed months paid.
+    """
+    rules = rules or RuleBook.load()
+    programmes = (
+        [programme]
+        if programme is not None
+        else Programme.objects.filter(enrolments__status=Status.NON_ACTIVE).distinct()
+    )
+    for prog in programmes:
+        rule = rules.payment_rule(prog.segment, month_of(as_of))
+        last = programme_last_due(prog, as_of=as_of, rules=rules)
+        # Months before membership began were not owed: count payments from the first owed month.
+        first_owed = Greatest(
+            Value(prog.start_month, output_field=DateField()),
+            Coalesce(TruncMonth("start_date"), Value(prog.start_month, output_field=DateField())),
+        )
+        rows = (
+            Enrolment.objects.filter(programme=prog, status=Status.NON_ACTIVE)
+            .annotate(
+                paid=Count(
+                    "payments",
+                    filter=Q(payments__month__lte=last, payments__paid_on__lte=as_of)
+                    & Q(payments__month__gte=first_owed),
+                )
+            )
+            .order_by("id")
+            .values_list("id", "start_date", "paid")
+        )
+        ids = []
+        for eid, start, paid in rows:
+            first = first_owed_month(prog, start)
+            owed = len(month_range(first, last)) if first <= last else 0
+            if owed - min(paid, owed) <= rule.reactivate_when_unpaid_at_most:
+                ids.append(eid)
         if ids:
             yield prog, ids
 

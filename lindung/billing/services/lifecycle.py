@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from lindung.accounts.access import access_require
 from lindung.contributions.selectors import RuleBook
 from lindung.core.months import month_label, month_of
 from lindung.enrolment.models import Enrolment, Status
@@ -29,7 +32,7 @@ from lindung.enrolment.services import (
 )
 
 from ..models import Payment
-from ..selectors import enrolment_arrears, lapse_due_by_programme
+from ..selectors import enrolment_arrears, lapse_due_by_programme, reactivation_due_by_programme
 
 
 def first_payment_dates(ids: Iterable[int]) -> dict[int, dt.date]:
@@ -98,11 +101,28 @@ def _reactivation_refusal(enrolment: Enrolment, as_of: dt.date, rules: RuleBook)
     if enrolment.status != Status.NON_ACTIVE:
         return None
     arrears = enrolment_arrears(enrolment, as_of=as_of, rules=rules)
-    if not arrears.unpaid:
+    rule = rules.payment_rule(enrolment.programme.segment, month_of(as_of))
+    if len(arrears.unpaid) <= rule.reactivate_when_unpaid_at_most:
         return None
     months = ", ".join(month_label(m) for m in arrears.unpaid)
     return (
-        f"Kepesertaan #{enrolment.pk} belum dapat diaktifkan kembali: tunggakan bulan {months} belum dibayar."
+        f"Kepesertaan #{enrolment.pk} belum dapat diaktifkan kembali: tunggakan bulan {months} belum dibayar "
+        f"per {as_of:%d-%m-%Y}; aktif kembali bila tunggakan tersisa paling banyak "
+        f"{rule.reactivate_when_unpaid_at_most} bulan ({rule.legal_basis})."
+    )
+
+
+def _lapse_reason(rule, as_of: dt.date) -> str:
+    return (
+        f"Menunggak lebih dari {rule.lapse_after_unpaid_months} bulan berturut-turut per "
+        f"{as_of:%d-%m-%Y}: hak JKK/JKM gugur ({rule.legal_basis})"
+    )
+
+
+def _reactivation_reason(rule, as_of: dt.date) -> str:
+    return (
+        f"Tunggakan dibayar: tersisa paling banyak {rule.reactivate_when_unpaid_at_most} bulan per "
+        f"{as_of:%d-%m-%Y} ({rule.legal_basis})"
     )
 
 
@@ -113,42 +133,119 @@ def enrolment_lapse(*, actor, enrolment: Enrolment, as_of: dt.date | None = None
     refusal = _lapse_refusal(enrolment, as_of, rules)
     if refusal:
         raise TransitionRefused(refusal)
-    reason = enrolment_arrears(enrolment, as_of=as_of, rules=rules).reason
+    arrears = enrolment_arrears(enrolment, as_of=as_of, rules=rules)
     return enrolment_transition(
-        actor=actor, enrolment=enrolment, to_status=Status.NON_ACTIVE, reason=reason, today=as_of
+        actor=actor,
+        enrolment=enrolment,
+        to_status=Status.NON_ACTIVE,
+        reason=f"{arrears.reason} ({arrears.basis})",
+        today=as_of,
     )
 
 
-def enrolments_lapse(*, actor, as_of: dt.date | None = None, programme=None) -> TransitionReport:
-    """Make every active membership whose unpaid run is longer than the payment rule allows non-active."""
-    as_of = as_of or timezone.localdate()
-    rules = RuleBook.load()
-    report = TransitionReport(to_status=Status.NON_ACTIVE)
-    for prog, ids in lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules):
+def _move_by_programme(
+    *, actor, found, to_status: str, as_of: dt.date, rules: RuleBook, reason
+) -> TransitionReport:
+    """Move the ids found per programme, each programme's with the reason its rule row gives."""
+    report = TransitionReport(to_status=to_status)
+    for prog, ids in found:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
         part = enrolments_transition(
-            actor=actor,
-            ids=ids,
-            to_status=Status.NON_ACTIVE,
-            reason=(
-                f"Menunggak lebih dari {rule.lapse_after_unpaid_months} bulan berturut-turut per "
-                f"{as_of:%d-%m-%Y} ({rule.legal_basis})"
-            ),
-            today=as_of,
+            actor=actor, ids=ids, to_status=to_status, reason=reason(rule, as_of), today=as_of
         )
         report.moved += part.moved
         report.refused |= part.refused
     return report
 
 
-def enrolment_reactivate(*, actor, enrolment: Enrolment, as_of: dt.date | None = None) -> Enrolment:
-    """Back to active once every due month of the coverage period has been paid."""
+@transaction.atomic
+def enrolments_lapse(*, actor, as_of: dt.date | None = None, programme=None) -> TransitionReport:
+    """Make every active membership whose unpaid run is longer than the payment rule allows non-active."""
     as_of = as_of or timezone.localdate()
-    refusal = _reactivation_refusal(enrolment, as_of, RuleBook.load())
+    rules = RuleBook.load()
+    found = lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules)
+    return _move_by_programme(
+        actor=actor, found=found, to_status=Status.NON_ACTIVE, as_of=as_of, rules=rules, reason=_lapse_reason
+    )
+
+
+@transaction.atomic
+def enrolments_reactivate(*, actor, as_of: dt.date | None = None, programme=None) -> TransitionReport:
+    """Make every non-active membership whose unpaid due months are now within the rule row's
+    ``reactivate_when_unpaid_at_most`` active again (payments made by ``as_of`` count)."""
+    as_of = as_of or timezone.localdate()
+    rules = RuleBook.load()
+    found = reactivation_due_by_programme(as_of=as_of, programme=programme, rules=rules)
+    return _move_by_programme(
+        actor=actor,
+        found=found,
+        to_status=Status.ACTIVE,
+        as_of=as_of,
+        rules=rules,
+        reason=_reactivation_reason,
+    )
+
+
+@dataclass
+class DailyReport:
+    """What one run of the daily job moved."""
+
+    as_of: dt.date
+    lapsed: list[int] = field(default_factory=list)
+    reactivated: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+    dry_run: bool = False
+
+    @property
+    def summary(self) -> str:
+        verb = "akan" if self.dry_run else "telah"
+        return (
+            f"Per {self.as_of:%d-%m-%Y}: {len(self.lapsed)} peserta {verb} dinonaktifkan, "
+            f"{len(self.reactivated)} peserta {verb} diaktifkan kembali, {len(self.refused)} ditolak."
+        )
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing it wrote stays."""
+
+
+def billing_daily(*, actor=None, as_of: dt.date | None = None, dry_run: bool = False) -> DailyReport:
+    """The daily job: lapse (PP 44/2015 Art 39(2), 42(2)) then reactivate, by the payment rule rows in force.
+
+    ``actor`` None is Lindung's own background job; a user needs ``account.manage`` (the job spans every
+    region). ``dry_run`` computes the same moves inside a transaction that is rolled back.
+    """
+    if actor is not None:
+        access_require(actor, "account.manage", object_type="billing_daily", what="billing_daily")
+    as_of = as_of or timezone.localdate()
+    report = DailyReport(as_of=as_of, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            lapsed = enrolments_lapse(actor=actor, as_of=as_of)
+            reactivated = enrolments_reactivate(actor=actor, as_of=as_of)
+            report.lapsed, report.reactivated = lapsed.moved, reactivated.moved
+            report.refused = lapsed.refused | reactivated.refused
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def enrolment_reactivate(*, actor, enrolment: Enrolment, as_of: dt.date | None = None) -> Enrolment:
+    """Back to active once the unpaid due months are within the rule row's ``reactivate_when_unpaid_at_most``."""
+    as_of = as_of or timezone.localdate()
+    rules = RuleBook.load()
+    refusal = _reactivation_refusal(enrolment, as_of, rules)
     if refusal:
         raise TransitionRefused(refusal)
+    rule = rules.payment_rule(enrolment.programme.segment, month_of(as_of))
     return enrolment_transition(
-        actor=actor, enrolment=enrolment, to_status=Status.ACTIVE, reason="Tunggakan lunas", today=as_of
+        actor=actor,
+        enrolment=enrolment,
+        to_status=Status.ACTIVE,
+        reason=_reactivation_reason(rule, as_of),
+        today=as_of,
     )
 
 
@@ -164,7 +261,8 @@ def enrolments_change_status(
     """Any lifecycle step for many enrolments, by a user: capability and region first, then the rules.
 
     Active and non-active follow the payments: an activation starts on the first payment's date, a lapse is
-    refused while the unpaid run is within the rule, a reactivation while any due month is unpaid. Every other
+    refused while the unpaid run is within the rule, a reactivation while more due months are unpaid than the
+    rule row's ``reactivate_when_unpaid_at_most``. Every other
     step is ``enrolment.services.enrolments_decide``.
     """
     if to_status not in (Status.ACTIVE, Status.NON_ACTIVE):

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from lindung.billing.models import Payment
+from lindung.billing.services import billing_daily
 from lindung.demo.users import demo_sponsor
 from lindung.enrolment.models import Enrolment, Status
 from lindung.people.models import Worker
@@ -17,9 +19,12 @@ from lindung.programmes.models import Programme
 from lindung.programmes.services import programme_create
 from lindung.regions.models import Region
 
+from .claims import demo_claims
+from .money import check_day
 from .people import demo_workers
 from .plans import Plan, demo_plans
 from .run import demo_run
+from .statement import demo_statement
 
 SEED = 2026
 
@@ -55,7 +60,8 @@ def _summary(plans: list[Plan], totals: Counter) -> str:
 
 @transaction.atomic
 def demo_load(today: dt.date | None = None) -> str:
-    """Create the demo programmes with workers, enrolments in every status and payments; one-line summary."""
+    """Create the demo programmes with workers, enrolments in every status, a year of bills and payments,
+    the daily job's lapses and reactivation, and one insurer statement; one-line summary."""
     today = today or timezone.localdate()
     if Programme.objects.filter(code="bky-1desa100").exists():
         return "Program demo sudah ada; tidak ada perubahan."
@@ -66,6 +72,7 @@ def demo_load(today: dt.date | None = None) -> str:
     taken = set(Worker.objects.values_list("nik", flat=True))
     serials: Counter = Counter()
     totals: Counter = Counter()
+    showcase = None
     for plan in plans:
         programme = programme_create(actor=users.get("admin.kapuas"), data=plan.data)
         workers = Worker.objects.bulk_create(
@@ -74,6 +81,20 @@ def demo_load(today: dt.date | None = None) -> str:
         if workers and workers[0].pk is None:
             workers = list(Worker.objects.filter(nik__in=[w.nik for w in workers]))
         totals["workers"] += len(workers)
-        totals["payments"] += demo_run(rng, plan, programme, workers, today, users)
+        showcase = demo_run(rng, plan, programme, workers, today, users) or showcase
         totals["programmes"] += 1
-    return _summary(plans, totals)
+    # The daily job as it would have run: before the demo month (the early laggards lapse), then on the demo
+    # day, after the insurer's statement paid one member's arrears (two lapse on schedule, one comes back).
+    billing_daily(actor=None, as_of=check_day(today))
+    if showcase is not None:
+        demo_statement(showcase, today)
+    daily = billing_daily(actor=None, as_of=today)
+    claims = demo_claims(today)
+    totals["payments"] = Payment.objects.filter(
+        enrolment__programme__code__in=[p.data["code"] for p in plans]
+    ).count()
+    return (
+        _summary(plans, totals)
+        + f" Tugas harian {today:%d-%m-%Y}: {len(daily.lapsed)} dinonaktifkan, {len(daily.reactivated)} aktif kembali."
+        + claims
+    )

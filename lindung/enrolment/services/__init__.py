@@ -8,6 +8,7 @@ from .decisions import (
     decision_prepare,
     enrolments_decide,
 )
+from .handover import HandoverRefused, HandoverReport, handover_confirm, handover_preview
 from .lifecycle import (
     EnrolmentIneligible,
     EnrolmentRefused,
@@ -22,16 +23,21 @@ from .lifecycle import (
 )
 from .proposals import ProposeReport, enrolment_propose, enrolment_repropose, enrolments_propose
 from .quotas import QuotaRefused, village_quota_set, village_quotas_set
+from .renewal import RenewalRefused, RenewalReport, renewal_check, renewal_confirm, renewal_preview
 
 __all__ = [
     "CAPABILITY_FOR_TARGET",
-    "MAX_IDS",
-    "PAYMENT_CHECKED",
     "DecisionRefused",
     "EnrolmentIneligible",
     "EnrolmentRefused",
+    "HandoverRefused",
+    "HandoverReport",
+    "MAX_IDS",
+    "PAYMENT_CHECKED",
     "ProposeReport",
     "QuotaRefused",
+    "RenewalRefused",
+    "RenewalReport",
     "TransitionRefused",
     "TransitionReport",
     "decision_prepare",
@@ -45,6 +51,11 @@ __all__ = [
     "enrolments_decide",
     "enrolments_propose",
     "enrolments_transition",
+    "handover_confirm",
+    "handover_preview",
+    "renewal_check",
+    "renewal_confirm",
+    "renewal_preview",
     "village_quota_set",
     "village_quotas_set",
 ]

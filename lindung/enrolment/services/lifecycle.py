@@ -151,7 +151,7 @@ def enrolments_transition(
         chunk = unique_ids[start : start + CHUNK]
         legal = _legal_moves(chunk, to_status, {"reason": reason, **fields}, per_id, today, report.refused)
         if legal:
-            _write(legal, to_status=to_status, now=now, user=user, label=label, actor=actor)
+            _write(legal, to_status=to_status, now=now, today=today, user=user, label=label, actor=actor)
             report.moved.extend(legal)
     return report
 
@@ -214,8 +214,13 @@ def _kpj_conflicts(legal: dict[int, Move], workers: dict[int, int]) -> list[int]
     ]
 
 
-def _write(legal, *, to_status: str, now, user, label: str, actor) -> None:
-    """One UPDATE for what all rows share, bulk UPDATEs for per-row values, bulk history and audit."""
+def _write(legal, *, to_status: str, now, today: dt.date, user, label: str, actor) -> None:
+    """One UPDATE for what all rows share, bulk UPDATEs for per-row values, bulk history and audit.
+
+    Each history row carries the day the change took effect (``detail["on"]``): the daily job, a CLI run with
+    ``--date`` or a late run move members as of a day other than the one the row is written on, and coverage on
+    a date (``billing.selectors.coverage``) reads that day.
+    """
     sources = {s for t, _, _, _ in legal.values() for s in t.sources}
     shared_reason = {v.get("reason", "") for _, v, _, _ in legal.values()}
     update: dict[str, Any] = {"status": to_status, "status_changed_at": now, "updated_at": now}
@@ -249,7 +254,10 @@ def _write(legal, *, to_status: str, now, user, label: str, actor) -> None:
                 actor_label=label,
                 reason=(values.get("reason") or "")[:255],
                 detail=_jsonable(
-                    {k: values[k] for k in transition.requires if k != "reason" and values.get(k)}
+                    {
+                        "on": today,
+                        **{k: values[k] for k in transition.requires if k != "reason" and values.get(k)},
+                    }
                 ),
             )
             for eid, (transition, values, from_status, _) in legal.items()

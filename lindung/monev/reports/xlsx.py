@@ -16,6 +16,7 @@ from lindung.core.spreadsheets import safe_workbook, write_value
 
 from ..recommendations import rule_texts
 from ..selectors import Figures, village_table
+from ..selectors.claims import ClaimTable
 
 
 class _Sheet:
@@ -63,7 +64,8 @@ def _formats(book) -> dict:
 
 
 def report_xlsx(figures: Figures) -> bytes:
-    """The report as a workbook: summary, recommendations, regions, villages, breakdowns, budget, trend."""
+    """The report as a workbook: summary, recommendations, regions, villages, breakdowns, budget, trend,
+    and the claims by programme and year (``figures.claims``)."""
     buffer = io.BytesIO()
     book = safe_workbook(buffer)
     f = _formats(book)
@@ -75,6 +77,8 @@ def report_xlsx(figures: Figures) -> bytes:
     _breakdown_sheet(book, f, figures)
     _budget_sheet(book, f, figures)
     _trend_sheet(book, f, figures)
+    if figures.claims is not None:
+        _claims_sheet(book, f, figures, figures.claims)
     book.close()
     return buffer.getvalue()
 
@@ -92,6 +96,12 @@ def _summary_rows(figures: Figures, f: dict) -> list[tuple]:
         (_("Desa berkuota"), c.villages, f["n"]),
         (_("Desa di bawah %(threshold)s kuota") % {"threshold": threshold}, c.villages_below_half, f["n"]),
         (_("Peserta menunggak 2-3 bulan"), c.at_risk, f["n"]),
+        (_("Aktif tetapi menunggak lebih dari batas (menunggu dinonaktifkan)"), c.lapse_due, f["n"]),
+        (_("Menjadi non-aktif bulan ini"), c.lapsed, f["n"]),
+        (_("Aktif kembali bulan ini"), c.reactivated, f["n"]),
+        (_("Ditagih bulan ini"), c.billed, f["rp"]),
+        (_("Dibayar untuk bulan ini"), c.paid, f["rp"]),
+        (_("Dibayar dari tagihan"), _pct(c.paid_percent), f["pct"]),
         (_("Penduduk bekerja"), u.working_population, f["n"]),
         (
             _("Sumber penduduk bekerja"),
@@ -304,7 +314,7 @@ def _breakdown_sheet(book, f: dict, figures: Figures) -> None:
 def _budget_sheet(book, f: dict, figures: Figures) -> None:
     s = _Sheet(book, _("Anggaran"), f)
     s.ws.set_column(0, 1, 30)
-    s.ws.set_column(2, 8, 16)
+    s.ws.set_column(2, 15, 16)
     s.title(_("Anggaran %(region)s") % {"region": figures.region_name})
     s.header(
         [
@@ -318,15 +328,16 @@ def _budget_sheet(book, f: dict, figures: Figures) -> None:
             _("Komitmen"),
             _("Realisasi"),
             _("Catatan pagu"),
+            *_month_money_headers(),
         ]
     )
     n, rp = f["n"], f["rp"]
-    fmts = {3: n, 4: n, 5: n, 6: rp, 7: rp, 8: rp}
+    fmts = {3: n, 4: n, 5: n, 6: rp, 7: rp, 8: rp, 10: rp, 11: rp, 12: n, 13: n, 14: n, 15: n}
     for p in figures.budget.programmes:
         c = p.counts
         s.line(
             [p.name, p.code, p.funding_label, c.quota, c.occupying, c.active, p.ceiling_share]
-            + [c.committed, c.realised, p.ceiling_note],
+            + [c.committed, c.realised, p.ceiling_note, *_month_money(c)],
             fmts,
         )
     c, budget = figures.counts, figures.budget
@@ -341,9 +352,26 @@ def _budget_sheet(book, f: dict, figures: Figures) -> None:
             budget.ceiling,
             budget.committed,
             budget.realised,
+            "",
+            *_month_money(c),
         ],
         {0: f["b"], **fmts},
     )
+
+
+def _month_money_headers() -> list[str]:
+    return [
+        _("Ditagih bulan ini"),
+        _("Dibayar untuk bulan ini"),
+        _("Menunggak 2-3 bulan"),
+        _("Menunggu dinonaktifkan"),
+        _("Non-aktif bulan ini"),
+        _("Aktif kembali bulan ini"),
+    ]
+
+
+def _month_money(c) -> list[int]:
+    return [c.billed, c.paid, c.at_risk, c.lapse_due, c.lapsed, c.reactivated]
 
 
 def _trend_sheet(book, f: dict, figures: Figures) -> None:
@@ -377,3 +405,50 @@ def _trend_sheet(book, f: dict, figures: Figures) -> None:
             )
         chart.set_title({"name": _("Tren bulanan")})
         s.ws.insert_chart(1, 6, chart)
+
+
+def _claims_sheet(book, f: dict, figures: Figures, claims: ClaimTable) -> None:
+    s = _Sheet(book, _("Klaim"), f)
+    s.ws.set_column(0, 0, 8)
+    s.ws.set_column(1, 1, 34)
+    s.ws.set_column(2, 9, 16)
+    s.ws.set_column(10, 10, 40)
+    s.title(_("Klaim kecelakaan kerja dan kematian, %(region)s") % {"region": figures.region_name})
+    s.header(
+        [
+            _("Tahun"),
+            _("Program"),
+            _("Kode"),
+            _("Dilaporkan"),
+            _("Dibayar"),
+            _("Ditolak"),
+            _("Masih diproses"),
+            _("Santunan dibayar"),
+            _("Keluarga"),
+            "",
+            _("Keterangan"),
+        ]
+    )
+    n = f["n"]
+    fmts = {3: n, 4: n, 5: n, 6: n, 7: f["rp"], 8: n}
+    rows = [*claims.rows, claims.total] if claims.total else claims.rows
+    for i, r in enumerate(rows):
+        total = r is claims.total and i == len(rows) - 1
+        s.line(
+            [
+                None if total else r.year,
+                _("Jumlah") if total else r.programme_name,
+                r.programme_code,
+                r.reported,
+                r.paid,
+                r.refused,
+                r.open,
+                r.amount_paid,
+                r.families,
+                "",
+                r.phrase,
+            ],
+            ({1: f["b"]} | fmts) if total else fmts,
+        )
+    s.blank()
+    s.cell(s.row, 0, _("Tahun = tahun kejadian. Keluarga = orang yang klaimnya dibayar, dihitung sekali."))

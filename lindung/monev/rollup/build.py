@@ -6,7 +6,8 @@ One build runs inside one transaction:
    person per (programme, category[, siltap]) from ``contributions.calculator``, payments per enrolment,
    and village quotas.
 2. Stage one narrow row per enrolment (``monev_t_person``): village, status, category, sex, age group,
-   funding source, contribution committed, paid so far, at risk of lapsing.
+   funding source, contribution committed, paid so far, at risk of lapsing, the month's bill lines and
+   payment, lapsed or reactivated in the month, due to lapse (``money``).
 3. ``INSERT ... SELECT ... GROUP BY`` village rows for each dimension (total, programme, category, gender,
    age, funding), quota places included.
 4. Roll each level up from the level below: kecamatan from desa rows, kabupaten from kecamatan rows,
@@ -29,9 +30,8 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-from lindung.billing.models import Payment
 from lindung.core.months import month_add
-from lindung.enrolment.models import Enrolment, Status
+from lindung.enrolment.models import Enrolment
 from lindung.enrolment.transitions import FUNDED, OCCUPYING
 from lindung.people.models import Worker
 from lindung.programmes.models import VillageQuota
@@ -40,11 +40,12 @@ from lindung.regions import codes
 from lindung.regions.models import Region
 
 from ..models import MEASURE_COLUMNS, PREFIX_LENGTH, STATUS_COLUMNS, CoverageRollup, Dimension
+from .money import MONEY_TABLES, PERSON_MONEY_COLUMNS, PERSON_MONEY_JOINS, PERSON_MONEY_SQL, stage_money
 from .windows import ProgrammeWindow
 
 ROLLUP_TABLE = CoverageRollup._meta.db_table
 LIVE_TABLE = "monev_t_rollup"
-TEMP_TABLES = ("monev_t_prog", "monev_t_cost", "monev_t_pay", "monev_t_person", "monev_t_quota")
+TEMP_TABLES = ("monev_t_prog", "monev_t_cost", *MONEY_TABLES, "monev_t_person", "monev_t_quota")
 
 # Age at the last day of the period, in the 10-year groups BPS uses for the labour force (15-24 merged with
 # the few younger workers a programme may hold by exception).
@@ -76,18 +77,6 @@ INSERT_COLUMNS = (
     "key",
     *MEASURE_COLUMNS,
     "commitment_permille",
-)
-
-# At risk = active, and the unpaid run ending at the last due month is 2..N months long, N being the payment
-# rule's lapse limit (PP 44/2015 Art 39(2), 42(2): more than 3 months ends JKK/JKM rights). The run counts
-# owed months only: from max(programme start, month of activation).
-AT_RISK_SQL = (
-    f"CASE WHEN e.status = '{Status.ACTIVE}' AND tp.risk_on = 1 "
-    "AND (t.last_paid IS NULL OR t.last_paid <= tp.last_m2) "
-    "AND tp.start_month <= tp.last_m1 AND (e.start_date IS NULL OR e.start_date < tp.last_due) "
-    "AND ((t.last_paid IS NOT NULL AND t.last_paid >= tp.last_mn) "
-    "     OR tp.start_month >= tp.last_mn1 OR e.start_date >= tp.last_mn1) "
-    "THEN 1 ELSE 0 END"
 )
 
 
@@ -180,7 +169,7 @@ class RollupBuild:
             cursor.execute("SET LOCAL work_mem = '256MB'")
         self._stage_programmes(cursor)
         self._stage_costs(cursor)
-        self._stage_payments(cursor)
+        stage_money(self, cursor)
         self._stage_people(cursor)
         self._stage_quotas(cursor)
         if self.vendor == "postgresql":
@@ -188,7 +177,8 @@ class RollupBuild:
                 cursor.execute(f"ANALYZE {name}")
 
     def _stage_programmes(self, cursor) -> None:
-        ct = self.code_type
+        # The upper end of a village's subtree range is one character longer than a village code.
+        ct = self.code_type.replace("(13)", "(14)")
         cursor.execute(
             f"CREATE TEMP TABLE monev_t_prog (id bigint PRIMARY KEY, segment varchar(3), funding varchar(16), "
             f"cov_lo {ct}, cov_hi {ct}, quota_default integer, start_month date, last_due date, "
@@ -228,26 +218,6 @@ class RollupBuild:
         if costs:
             cursor.executemany("INSERT INTO monev_t_cost VALUES (%s, %s, %s, %s)", costs)
 
-    def _stage_payments(self, cursor) -> None:
-        scope_e, scope_e_params = self.within("e.village_id", self.scope)
-        cursor.execute(
-            "CREATE TEMP TABLE monev_t_pay (enrolment_id bigint PRIMARY KEY, realised bigint, last_paid date)"
-        )
-        # Realised: payments for contribution months up to the period. Last paid: the latest month paid
-        # up to the programme's last due month (prepaid months further on do not hide arrears before them).
-        self.run(
-            cursor,
-            f"INSERT INTO monev_t_pay (enrolment_id, realised, last_paid) "
-            f"SELECT pay.enrolment_id, "
-            f"SUM(CASE WHEN pay.month <= %s THEN pay.amount ELSE 0 END), "
-            f"MAX(CASE WHEN pay.month <= tp.last_due THEN pay.month END) "
-            f"FROM {Payment._meta.db_table} pay JOIN {Enrolment._meta.db_table} e ON e.id = pay.enrolment_id "
-            f"JOIN monev_t_prog tp ON tp.id = e.programme_id "
-            f"WHERE {scope_e} GROUP BY pay.enrolment_id",
-            [self.d(self.period), *scope_e_params],
-            step="stage payments",
-        )
-
     def _age_sql(self) -> tuple[str, list]:
         ages, params = [], []
         cutoff = month_end(self.period)
@@ -266,19 +236,20 @@ class RollupBuild:
         cursor.execute(
             f"CREATE TEMP TABLE monev_t_person (village {self.code_type}, programme_id bigint, "
             "status varchar(10), category varchar(20), gender varchar(1), age_group varchar(8), "
-            "funding varchar(16), committed bigint, realised bigint, at_risk integer)"
+            "funding varchar(16), committed bigint, realised bigint, at_risk integer, billed bigint, paid bigint, "
+            "lapsed integer, reactivated integer, lapse_due integer)"
         )
         self.run(
             cursor,
             f"INSERT INTO monev_t_person "
             f"SELECT e.village_id, e.programme_id, e.status, w.category, w.gender, {age_sql}, tp.funding, "
             f"CASE WHEN e.status IN ({funded}) THEN COALESCE(c.cost, 0) ELSE 0 END, "
-            f"COALESCE(t.realised, 0), {AT_RISK_SQL} "
+            f"{PERSON_MONEY_SQL} "
             f"FROM {Enrolment._meta.db_table} e JOIN {Worker._meta.db_table} w ON w.id = e.worker_id "
             f"JOIN monev_t_prog tp ON tp.id = e.programme_id "
             f"LEFT JOIN monev_t_cost c ON c.programme_id = e.programme_id AND c.category = w.category "
             f"AND c.income = CASE WHEN tp.segment = 'PU' THEN COALESCE(w.fixed_income, 0) ELSE 0 END "
-            f"LEFT JOIN monev_t_pay t ON t.enrolment_id = e.id "
+            f"{PERSON_MONEY_JOINS}"
             f"WHERE {scope_e}",
             [*age_params, *scope_e_params],
             step="stage people",
@@ -318,12 +289,13 @@ class RollupBuild:
         """Step 3: level-4 rows for every dimension, from the staged people and quota places."""
         occupying = " + ".join(s for s in STATUS_COLUMNS if s in OCCUPYING)
         outer_status = ", ".join(STATUS_COLUMNS)
+        money = ", ".join(PERSON_MONEY_COLUMNS)
         columns = ", ".join(INSERT_COLUMNS)
         for dimension in DIMENSION_KEYS:
             self.rows_written += self.run(
                 cursor,
                 f"INSERT INTO {self.table} ({columns}) "
-                f"SELECT %s, g, 4, %s, k, {outer_status}, committed, realised, at_risk, quota, "
+                f"SELECT %s, g, 4, %s, k, {outer_status}, {money}, quota, "
                 f"CASE WHEN quota > 0 THEN 1 ELSE 0 END, "
                 f"CASE WHEN quota > 0 AND ({occupying}) * 1000 < quota * %s THEN 1 ELSE 0 END, "
                 f"{_derived(occupying, 'quota')} FROM ({self._village_sums(dimension)}) v",
@@ -338,7 +310,7 @@ class RollupBuild:
         status_sums = ", ".join(
             f"SUM(CASE WHEN status = '{s}' THEN 1 ELSE 0 END) AS {s}" for s in STATUS_COLUMNS
         )
-        money = "SUM(committed) AS committed, SUM(realised) AS realised, SUM(at_risk) AS at_risk"
+        money = ", ".join(f"SUM({c}) AS {c}" for c in PERSON_MONEY_COLUMNS)
 
         def by(key: str) -> str:
             # PostgreSQL refuses a constant in GROUP BY; the total row groups by village alone.
@@ -351,12 +323,13 @@ class RollupBuild:
             )
         qkey = QUOTA_DIMENSIONS[dimension]
         zero_status = ", ".join(f"0 AS {s}" for s in STATUS_COLUMNS)
+        zero_money = ", ".join("0" for _ in PERSON_MONEY_COLUMNS)
         sum_status = ", ".join(f"SUM({s}) AS {s}" for s in STATUS_COLUMNS)
         return (
             f"SELECT village AS g, k, {sum_status}, {money}, SUM(quota) AS quota FROM ("
             f"SELECT village, {key} AS k, {status_sums}, {money}, 0 AS quota "
             f"FROM monev_t_person GROUP BY {by(key)} "
-            f"UNION ALL SELECT village, {qkey} AS k, {zero_status}, 0, 0, 0, SUM(quota) "
+            f"UNION ALL SELECT village, {qkey} AS k, {zero_status}, {zero_money}, SUM(quota) "
             f"FROM monev_t_quota GROUP BY {by(qkey)}"
             f") u GROUP BY village, k"
         )

@@ -27,26 +27,31 @@ from ..recommendations import recommendations_for
 from ..rollup import LIVE_TABLE, RollupBuild, programme_windows
 from .builds import CACHE_SECONDS, PUBLIC_CACHE_SECONDS, build_state, cache_key
 from .ceilings import child_programme_quota, person_year_cost, region_budget, set_child_ceilings
+from .claims import monev_claims
 from .denominators import region_ucj
 from .labels import breakdown_labels
 from .reader import RollupReader, Row
 from .rules import behind_permille, lapse_limit, quota_threshold
-from .types import AreaRow, BreakdownRow, Counts, Figures, TrendPoint
+from .types import PUBLIC_MIN_CELL, AreaRow, BreakdownRow, Counts, Figures, TrendPoint
 
 LIST_LIMIT = 20
 TREND_MONTHS = 12
-# Public breakdown cells of 1 or 2 people are shown as "<3": in a small village a count by sex, age and
-# category can point at one person (statistical disclosure control, as BPS publishes small areas).
-PUBLIC_MIN_CELL = 3
 BREAKDOWN_DIMENSIONS = (Dimension.CATEGORY, Dimension.GENDER, Dimension.AGE, Dimension.FUNDING)
 
 
 def monev_figures(code: str, period: dt.date, *, live: bool = False, public: bool = False) -> Figures:
-    """Every monev figure of a region ("" = Indonesia) for a month. Cached per (region, month, build)."""
+    """Every monev figure of a region ("" = Indonesia) for a month. Cached per (region, month, build), but
+    for the claims, which are read fresh each time (a paid claim shows at once)."""
     code = code or ""
     period = month_of(period)
     if live:
-        return _figures_live(code, period, public=public)
+        figures = _figures_live(code, period, public=public)
+    else:
+        figures = _figures_cached(code, period, public=public)
+    return dataclasses.replace(figures, claims=monev_claims(code, up_to=period, public=public))
+
+
+def _figures_cached(code: str, period: dt.date, *, public: bool) -> Figures:
     state = build_state(period)
     key = cache_key(code, period, public, state)
     # One entry serves every language: figures hold keys and numbers, and their words are looked up when

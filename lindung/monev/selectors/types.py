@@ -30,6 +30,10 @@ from .labels import (
     month_name,
 )
 
+# Public cells of 1 or 2 (people, claims, families) are shown as "<3": in a small village a count by sex, age
+# and category can point at one person (statistical disclosure control, as BPS publishes small areas).
+PUBLIC_MIN_CELL = 3
+
 
 def percent(part: int | Decimal, whole: int | Decimal | None) -> Decimal | None:
     """``part / whole × 100`` to two decimals, half-up; None when there is nothing to divide by."""
@@ -55,6 +59,11 @@ class Counts:
     committed: int = 0
     realised: int = 0
     at_risk: int = 0
+    billed: int = 0
+    paid: int = 0
+    lapsed: int = 0
+    reactivated: int = 0
+    lapse_due: int = 0
     quota: int = 0
     villages: int = 0
     villages_below_half: int = 0
@@ -103,6 +112,23 @@ class Counts:
             "committed": self.committed,
             "realised": self.realised,
             "at_risk": self.at_risk,
+            **self.money_dict(),
+        }
+
+    @functools.cached_property
+    def paid_percent(self) -> Decimal | None:
+        """Paid for the month as a share of what its bills charge."""
+        return percent(self.paid, self.billed)
+
+    def money_dict(self) -> dict[str, Any]:
+        """The month's bills and payments, and its lifecycle moves."""
+        return {
+            "billed": self.billed,
+            "paid": self.paid,
+            "paid_percent_of_billed": _dec(self.paid_percent),
+            "lapsed": self.lapsed,
+            "reactivated": self.reactivated,
+            "lapse_due": self.lapse_due,
         }
 
 
@@ -239,6 +265,7 @@ class ProgrammeLine:
             "ceiling_note": self.ceiling_note,
             "committed": self.counts.committed,
             "realised": self.counts.realised,
+            **self.counts.money_dict(),
         }
 
 
@@ -307,6 +334,10 @@ class TrendPoint:
             "occupying": c.occupying if c else None,
             "committed": c.committed if c else None,
             "realised": c.realised if c else None,
+            "billed": c.billed if c else None,
+            "paid": c.paid if c else None,
+            "lapsed": c.lapsed if c else None,
+            "reactivated": c.reactivated if c else None,
         }
 
 
@@ -334,6 +365,8 @@ class Figures:
     recommendations: list = field(default_factory=list)
     live: bool = False
     public: bool = False
+    # Claims by programme and year (``selectors.claims.ClaimTable``), read fresh on every call: not cached.
+    claims: Any = None
 
     @property
     def level_name(self) -> str:
@@ -393,4 +426,5 @@ class Figures:
             "person_year_cost": self.person_year_cost,
             "trend": [t.to_dict() for t in self.trend],
             "recommendations": [r.to_dict() for r in self.recommendations],
+            **({"claims": self.claims.to_dict()} if self.claims is not None else {}),
         }

@@ -80,7 +80,9 @@ def test_an_uncached_page_reads_each_table_once(dataset, code):
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         monev_figures(code, PERIOD)
-    sqls = [q["sql"] for q in queries.captured_queries]
+    # Claims are read fresh on every call, not from the rollup: their own two reads are budgeted in
+    # tests/monev/test_claims.py.
+    sqls = [q["sql"] for q in queries.captured_queries if '"claims_claim"' not in q["sql"]]
     assert len(sqls) <= (9 if code == KAPUAS else 4), "\n".join(sqls)
     assert not [s for s in sqls if "programmes_programme" in s or "contributions_" in s], (
         "read once per build"

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from lindung.core.commands import output_path_check
 from lindung.core.months import month_of
 from lindung.monev.formatting import number
 from lindung.monev.reports import report_filename, report_pdf, report_xlsx
@@ -73,6 +74,8 @@ class Command(BaseCommand):
             figures = monev_figures(code, period, public=options["public"])
             self.stdout.write(json.dumps(figures.to_dict(), indent=2, ensure_ascii=False))
             return
+        if options["output"]:
+            output_path_check(Path(options["output"]), option="-o", not_done="laporan belum dibuat")
         figures = monev_figures(code, period)
         body = report_pdf(figures) if options["format"] == "pdf" else report_xlsx(figures)
         path = Path(options["output"] or report_filename(figures, options["format"]))

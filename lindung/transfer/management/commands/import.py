@@ -1,25 +1,19 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from lindung.core.commands import output_path_check, user_named
 from lindung.transfer.models import ImportBatch
 from lindung.transfer.reading import sniff_format
 from lindung.transfer.reads import import_result_read
 from lindung.transfer.selectors import rows_page
 from lindung.transfer.services import ImportRefused, TransferDenied, import_file
 
-# Said before anything is imported: a --result that cannot be written would otherwise fail after the commit.
-RESULT_FOLDER_MISSING = (
-    "Folder untuk --result tidak ada: {folder}. Buat foldernya dulu; impor belum dijalankan."
-)
-RESULT_NOT_WRITABLE = "--result tidak dapat ditulis: {path}. Pilih berkas lain; impor belum dijalankan."
 SHEET_IGNORED = "PERINGATAN: --sheet diabaikan: berkas CSV tidak memiliki lembar."
 
 
@@ -64,13 +58,10 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Berkas tidak ditemukan: {file}")
-        actor = None
-        if user:
-            actor = get_user_model().objects.filter(username=user).first()
-            if actor is None:
-                raise CommandError(f"Pengguna tidak ditemukan: {user}")
+        actor = user_named(user)
         if result:
-            check_result_path(Path(result))
+            # Said before anything is imported: a --result that cannot be written would fail after the commit.
+            output_path_check(Path(result), option="--result", not_done="impor belum dijalankan")
         if sheet and _is_csv(path):
             self.stderr.write(SHEET_IGNORED)
         bar = progress_bar(sys.stderr) if not json and sys.stderr.isatty() else None
@@ -117,19 +108,6 @@ class Command(BaseCommand):
             self.stdout.write(f"- Baris {row['row']} {label}: {row['reason']}")
         if result:
             self.stdout.write(f"Buku kerja hasil: {result}")
-
-
-def check_result_path(target: Path) -> None:
-    """Refuse a ``--result`` in a folder that does not exist, or one that is a folder or read-only."""
-    folder = target.absolute().parent
-    if not folder.is_dir():
-        raise CommandError(RESULT_FOLDER_MISSING.format(folder=folder))
-    if (
-        target.is_dir()
-        or not os.access(folder, os.W_OK)
-        or (target.exists() and not os.access(target, os.W_OK))
-    ):
-        raise CommandError(RESULT_NOT_WRITABLE.format(path=target))
 
 
 def _is_csv(path: Path) -> bool:
