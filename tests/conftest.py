@@ -45,8 +45,10 @@ SEEDS = [
     "lindung.contributions.migrations.0003_seed_rules",
     "lindung.people.migrations.0004_seed_age_limit",
     "lindung.programmes.migrations.0005_seed_funding_source_policy",
+    "lindung.programmes.migrations.0007_seed_legal_bases_and_source_rules",
     "lindung.regions.migrations.0003_seed_coverage_targets",
     "lindung.monev.migrations.0003_threshold",
+    "lindung.claims.migrations.0002_seed_claim_rules",
 ]
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 from lindung.accounts.models import Account, Role, Sponsor
 from lindung.enrolment.services import enrolment_propose
 from tests.accounts.builders import REGION_OF_ROLE
+from tests.matrix_money import money_request, money_world
 from tests.people.builders import make_nik, make_worker, worker_data
 from tests.programmes.builders import make_programme
 
@@ -146,6 +147,112 @@ MATRIX = """
 | GET /api/regions/                            | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
 | GET /api/regions/62.03                       | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
 | GET /api/regions/62.03/children              | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /iuran/tagihan/                          | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| POST /iuran/tagihan/terbitkan/ (own)         | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /iuran/tagihan/terbitkan/ (foreign)     | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| GET /iuran/tagihan/{own_bill}/               | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /iuran/tagihan/{foreign_bill}/           | login | 404 | 404  | 404 | 404 | 404  | 404  | 403  | 404 | 200 |
+| GET /iuran/tagihan/{own_bill}/unduh/xlsx/    | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /iuran/tagihan/{own_bill}/unduh/pdf/     | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /iuran/tagihan/{foreign_bill}/unduh/xlsx/ | login | 404 | 404 | 404 | 404 | 404  | 404  | 403  | 404 | 200 |
+| POST /iuran/tagihan/{own_bill}/koreksi/      | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /iuran/tagihan/{foreign_bill}/koreksi/  | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| POST /iuran/tagihan/{own_bill}/bayar/        | login | 403 | 403  | 403 | 403 | 403  | 302  | 403  | 403 | 302 |
+| POST /iuran/tagihan/{foreign_bill}/bayar/    | login | 403 | 403  | 403 | 403 | 403  | 404  | 403  | 403 | 302 |
+| GET /iuran/tunggakan/                        | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /iuran/tunggakan/?village=61.07.04.2003  | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /iuran/perlindungan/                     | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| POST /iuran/perlindungan/ (own person)       | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| POST /iuran/perlindungan/ (foreign person)   | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /api/bills/                              | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| POST /api/bills/ (own)                       | 401   | 403 | 403  | 403 | 201 | 403  | 403  | 403  | 403 | 201 |
+| POST /api/bills/ (foreign)                   | 401   | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 201 |
+| GET /api/bills/{own_bill}                    | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /api/bills/{foreign_bill}                | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 403  | 404 | 200 |
+| GET /api/bills/{own_bill}/lines              | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /api/bills/{foreign_bill}/lines          | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 403  | 404 | 200 |
+| POST /api/bills/{own_bill}/adjustments       | 401   | 403 | 403  | 403 | 201 | 403  | 403  | 403  | 403 | 201 |
+| POST /api/bills/{foreign_bill}/adjustments   | 401   | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 201 |
+| POST /api/bills/{own_bill}/payments          | 401   | 403 | 403  | 403 | 403 | 403  | 201  | 403  | 403 | 201 |
+| POST /api/bills/{foreign_bill}/payments      | 401   | 403 | 403  | 403 | 403 | 403  | 404  | 403  | 403 | 201 |
+| POST /api/coverage (own person)              | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| POST /api/coverage (foreign person)          | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /api/coverage/arrears                    | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /api/coverage/arrears?village=61.07.04.2003 | 401 | 200 | 200 | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /unggah/rincian-iuran/                   | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| POST /unggah/rincian-iuran/ (own)            | login | 403 | 403  | 403 | 403 | 403  | 302  | 403  | 403 | 302 |
+| POST /unggah/rincian-iuran/ (foreign)        | login | 403 | 403  | 403 | 403 | 403  | 404  | 403  | 403 | 302 |
+| GET /unggah/rincian-iuran/{own_statement}/   | login | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /unggah/rincian-iuran/{foreign_statement}/ | login | 404 | 404 | 404 | 404 | 404  | 404  | 403  | 404 | 200 |
+| POST /unggah/rincian-iuran/{own_statement}/baris/{own_line}/ | login | 403 | 403 | 403 | 403 | 403 | 302 | 403 | 403 | 302 |
+| POST /unggah/rincian-iuran/{foreign_statement}/baris/{foreign_line}/ | login | 404 | 404 | 404 | 404 | 404 | 404 | 403 | 404 | 302 |
+| POST /unggah/rincian-iuran/{own_statement}/selesaikan/ | login | 403 | 403 | 403 | 403 | 403 | 302 | 403 | 403 | 302 |
+| POST /unggah/rincian-iuran/{foreign_statement}/selesaikan/ | login | 404 | 404 | 404 | 404 | 404 | 404 | 403 | 404 | 302 |
+| POST /api/payments/ (own)                    | 401   | 403 | 403  | 403 | 403 | 403  | 201  | 403  | 403 | 201 |
+| POST /api/payments/ (foreign)                | 401   | 403 | 403  | 403 | 403 | 403  | 404  | 403  | 403 | 201 |
+| POST /api/payments/statements (own)          | 401   | 403 | 403  | 403 | 403 | 403  | 201  | 403  | 403 | 201 |
+| POST /api/payments/statements (foreign)      | 401   | 403 | 403  | 403 | 403 | 403  | 404  | 403  | 403 | 201 |
+| GET /api/payments/statements                 | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /api/payments/statements/{own_statement} | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 403  | 200 | 200 |
+| GET /api/payments/statements/{foreign_statement} | 401 | 404 | 404 | 404 | 404 | 404  | 404  | 403  | 404 | 200 |
+| GET /api/payments/statements/{own_statement}/lines | 401 | 200 | 200 | 200 | 200 | 200 | 200  | 403  | 200 | 200 |
+| GET /api/payments/statements/{foreign_statement}/lines | 401 | 404 | 404 | 404 | 404 | 404 | 404 | 403 | 404 | 200 |
+| POST /api/payments/statements/{own_statement}/lines/{own_line}/resolve | 401 | 403 | 403 | 403 | 403 | 403 | 200 | 403 | 403 | 200 |
+| POST /api/payments/statements/{foreign_statement}/lines/{foreign_line}/resolve | 401 | 403 | 403 | 403 | 403 | 403 | 404 | 403 | 403 | 200 |
+| GET /program/{own_money}/lanjutkan/?target={own_programme} | login | 403 | 403 | 403 | 200 | 403 | 403 | 403 | 403 | 200 |
+| GET /program/{foreign_money}/lanjutkan/?target={foreign_programme} | login | 403 | 403 | 403 | 404 | 403 | 403 | 403 | 403 | 200 |
+| POST /program/{own_money}/lanjutkan/         | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /program/{foreign_money}/lanjutkan/ | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| GET /program/{own_money}/serah-terima/       | login | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /program/{foreign_money}/serah-terima/ | login | 403 | 403 | 403 | 404 | 403  | 403  | 403  | 403 | 200 |
+| POST /program/{own_money}/serah-terima/konfirmasi/ | login | 403 | 403 | 403 | 302 | 403 | 403  | 403  | 403 | 302 |
+| POST /program/{foreign_money}/serah-terima/konfirmasi/ | login | 403 | 403 | 403 | 404 | 403 | 403 | 403 | 403 | 302 |
+| GET /program/{own_money}/serah-terima/unduh.pdf | login | 403 | 403 | 403 | 200 | 403 | 403  | 403  | 403 | 200 |
+| GET /program/{foreign_money}/serah-terima/unduh.pdf | login | 403 | 403 | 403 | 404 | 403 | 403 | 403 | 403 | 200 |
+| GET /program/{own_money}/serah-terima/62.03.17.2002.xlsx | login | 403 | 403 | 403 | 200 | 403 | 403 | 403 | 403 | 200 |
+| GET /program/{foreign_money}/serah-terima/61.07.04.2003.xlsx | login | 403 | 403 | 403 | 404 | 403 | 403 | 403 | 403 | 200 |
+| GET /api/renewal/{own_money_code}/{own_code}  | 401   | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /api/renewal/{foreign_money_code}/{foreign_code} | 401 | 403 | 403 | 403 | 404 | 403 | 403  | 403  | 403 | 200 |
+| POST /api/renewal/{own_money_code}/{own_code} | 401   | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/renewal/{foreign_money_code}/{foreign_code} | 401 | 403 | 403 | 403 | 404 | 403 | 403 | 403  | 403 | 200 |
+| GET /api/renewal/handover/{own_money_code}   | 401   | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| GET /api/renewal/handover/{foreign_money_code}   | 401   | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/renewal/handover/{own_money_code}  | 401   | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/renewal/handover/{foreign_money_code}  | 401   | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 200 |
+| GET /klaim/                                  | login | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 200 | 200 |
+| GET /klaim/lapor/                            | login | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 403 | 200 |
+| POST /klaim/lapor/ (own worker)              | login | 302 | 302  | 302 | 302 | 302  | 403  | 403  | 403 | 302 |
+| POST /klaim/lapor/ (foreign worker)          | login | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 403 | 302 |
+| GET /klaim/{own_claim}/                      | login | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 200 | 200 |
+| GET /klaim/{foreign_claim}/                  | login | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 404 | 200 |
+| GET /klaim/{own_claim}/surat.pdf             | login | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 200 | 200 |
+| GET /klaim/{foreign_claim}/surat.pdf         | login | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 404 | 200 |
+| POST /klaim/{own_claim}/ahli-waris/          | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /klaim/{foreign_claim}/ahli-waris/      | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| POST /klaim/{own_claim}/dokumen/ktp/         | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /klaim/{foreign_claim}/dokumen/ktp/     | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
+| POST /klaim/{own_claim}/status/              | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
+| POST /klaim/{foreign_claim}/status/          | login | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 404 | 302 |
+| GET /api/claims                              | 401   | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 200 | 200 |
+| POST /api/claims (own worker)                | 401   | 201 | 201  | 201 | 201 | 201  | 403  | 403  | 403 | 201 |
+| POST /api/claims (foreign worker)            | 401   | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 403 | 201 |
+| GET /api/claims/{own_claim}                  | 401   | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 200 | 200 |
+| GET /api/claims/{foreign_claim}              | 401   | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 404 | 200 |
+| GET /api/claims/{own_claim}/letter.pdf       | 401   | 200 | 200  | 200 | 200 | 200  | 403  | 403  | 200 | 200 |
+| GET /api/claims/{foreign_claim}/letter.pdf   | 401   | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 404 | 200 |
+| POST /api/claims/{own_claim}/heirs           | 401   | 403 | 403  | 403 | 201 | 403  | 403  | 403  | 403 | 201 |
+| POST /api/claims/{foreign_claim}/heirs       | 401   | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 201 |
+| POST /api/claims/{own_claim}/documents/ktp   | 401   | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/claims/{foreign_claim}/documents/ktp | 401 | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/claims/{own_claim}/status          | 401   | 403 | 403  | 403 | 200 | 403  | 403  | 403  | 403 | 200 |
+| POST /api/claims/{foreign_claim}/status      | 401   | 404 | 404  | 404 | 404 | 404  | 403  | 403  | 404 | 200 |
+| GET /unggah/klaim/                           | login | 403 | 403  | 403 | 403 | 200  | 403  | 403  | 403 | 200 |
+| POST /unggah/klaim/                          | login | 403 | 403  | 403 | 403 | 302  | 403  | 403  | 403 | 302 |
+| GET /unggah/klaim/pengajuan.xlsx             | login | 403 | 403  | 403 | 403 | 200  | 403  | 403  | 403 | 200 |
+| GET /unggah/klaim/{own_decisions}/           | login | 403 | 403  | 403 | 403 | 200  | 403  | 403  | 403 | 200 |
+| GET /unggah/klaim/{foreign_decisions}/       | login | 403 | 403  | 403 | 403 | 404  | 403  | 403  | 403 | 200 |
+| GET /api/claims/export.xlsx                  | 401   | 403 | 403  | 403 | 403 | 200  | 403  | 403  | 403 | 200 |
+| POST /api/claims/decisions                   | 401   | 403 | 403  | 403 | 403 | 201  | 403  | 403  | 403 | 201 |
 """
 
 # URL patterns that are not pages of a role: infrastructure, the Django admin (staff only, its own
@@ -232,7 +339,17 @@ def world(django_user_model, tmp_path):
         make_worker(nik="6107041708850003", full_name="Yanti", village_code="61.07.04.2003"),
         bengkayang_admin,
     )
-    return {
+    bengkayang_officer = django_user_model.objects.create(username="matrix-bpjs-bengkayang")
+    Account.objects.create(user=bengkayang_officer, role=Role.PETUGAS_BPJS, region_id="61.07")
+    money = money_world(
+        own_programme=own_programme,
+        foreign_programme=foreign_programme,
+        sponsor=sponsor,
+        year=year,
+        officers=(users[Role.PETUGAS_BPJS], bengkayang_officer),
+        tmp_path=tmp_path,
+    )
+    return money | {
         "own_batch": own_batch.pk,
         "foreign_batch": foreign_batch.pk,
         "own_export": own_export.pk,
@@ -270,6 +387,8 @@ def _request(client: Client, label: str, w: dict):
     )
     if method == "GET":
         return client.get(path)
+    if (response := money_request(client, method, path, rest, note, w)) is not None:
+        return response
     if path == "/pekerja/":
         return client.post(path, {"q": "budi"})
     if path == "/pekerja/periksa-nik/":

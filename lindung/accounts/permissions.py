@@ -35,7 +35,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the region; the case file (heirs, documents, status) is the programme office's; the insurer's decision
     # is recorded by the insurer's officer (docs/claims.md).
     "claim.view": frozenset(
-        {R.OPERATOR_DESA, R.PENDAMPING, R.VERIFIKATOR, R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.AUDITOR, R.SUPERADMIN}
+        {
+            R.OPERATOR_DESA,
+            R.PENDAMPING,
+            R.VERIFIKATOR,
+            R.ADMIN_PROGRAM,
+            R.PETUGAS_BPJS,
+            R.AUDITOR,
+            R.SUPERADMIN,
+        }
     ),
     "claim.report": frozenset(
         {R.OPERATOR_DESA, R.PENDAMPING, R.VERIFIKATOR, R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.SUPERADMIN}
