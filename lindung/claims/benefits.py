@@ -107,6 +107,16 @@ def medical_line(basis: str) -> BenefitLine:
     return BenefitLine("Perawatan dan pengobatan JKK", None, MEDICAL_AS_NEEDED, basis)
 
 
+def total_disability_line(rules: ClaimRules, income: int) -> BenefitLine:
+    """JKK total permanent disability: ``income_multiple`` × declared income (70 % × 80 = 56×)."""
+    row = rules.amount("jkk_total_disability")
+    multiple = row.income_multiple or Decimal(0)
+    amount = round_rupiah(multiple * income)
+    return BenefitLine(
+        row.label, amount, f"{multiple.normalize()} × {rupiah(income)} = {rupiah(amount)}", row.basis
+    )
+
+
 def claim_benefits(
     rules: ClaimRules,
     *,
@@ -115,8 +125,10 @@ def claim_benefits(
     income: int | None,
     scholarship: bool,
     child_levels: list[str],
+    total_disability: bool = False,
 ) -> list[BenefitLine]:
-    """The benefits of one case: a death (JKM, or JKK when work-related) or an accident or disease (JKK)."""
+    """The benefits of one case: a death (JKM, or JKK when work-related) or an accident or disease (JKK), with
+    a total permanent disability's lump sum and scholarship where a doctor declared one."""
     if kind == "death":
         lines = jkk_death_benefits(rules, income or 0) if work_related else jkm_benefits(rules)
         if scholarship:
@@ -126,6 +138,10 @@ def claim_benefits(
     lines = [medical_line(basis)]
     if income:
         lines.append(stmb_line(rules, income))
+        if total_disability:
+            lines.append(total_disability_line(rules, income))
+    if total_disability and scholarship:
+        lines += scholarship_benefits(rules, child_levels)
     return lines
 
 

@@ -61,7 +61,14 @@ def paid_months(worker, day: dt.date) -> int:
 
 
 def entitlement_on(
-    *, actor, worker, day: dt.date, kind: str, work_related: bool, rules: ClaimRules
+    *,
+    actor,
+    worker,
+    day: dt.date,
+    kind: str,
+    work_related: bool,
+    rules: ClaimRules,
+    total_disability: bool = False,
 ) -> Entitlement:
     """Each question of issue 14 item 2 answered for ``worker`` (None: not in the registry) on ``day``."""
     result = Entitlement()
@@ -101,8 +108,8 @@ def entitlement_on(
         result.answers.append(
             Answer("JKM: meninggal dalam masa aktif", chosen.covered, chosen.why, ACTIVE_PERIOD_BASIS)
         )
-    if kind == "death":
-        _scholarship_answer(result, worker, day, work_related, rules)
+    if kind == "death" or total_disability:
+        _scholarship_answer(result, worker, day, work_related or total_disability, rules)
     return result
 
 
@@ -137,13 +144,12 @@ def _outcomes(result: Entitlement, enrolment: Enrolment, chosen: CoverageAnswer,
         result.outcomes.append(f"Pada {day:%d-%m-%Y} tidak terlindungi: {chosen.why}.")
 
 
-def _scholarship_answer(
-    result: Entitlement, worker, day: dt.date, work_related: bool, rules: ClaimRules
-) -> None:
+def _scholarship_answer(result: Entitlement, worker, day: dt.date, by_work: bool, rules: ClaimRules) -> None:
+    """JKM needs a minimum contribution period; a JKK death or total permanent disability (``by_work``) none."""
     limit = rules.limit("scholarship_jkm_min_years")
-    if work_related:
+    if by_work:
         result.scholarship = result.covered
-        text = "Kematian karena kecelakaan kerja: beasiswa tanpa masa iuran minimum."
+        text = "Kematian atau cacat total tetap karena kecelakaan kerja: beasiswa tanpa masa iuran minimum."
     else:
         months = paid_months(worker, day)
         enough = months >= limit.value * 12

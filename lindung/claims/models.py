@@ -67,6 +67,9 @@ class Claim(TimeStampedModel):
     benefit = models.CharField(_("jaminan"), max_length=3, choices=Benefit.choices)
     work_related = models.BooleanField(_("karena kecelakaan kerja / penyakit akibat kerja"), default=False)
     traffic = models.BooleanField(_("kecelakaan lalu lintas"), default=False)
+    # An accident or disease a doctor has declared a total permanent disability: its JKK benefit is a multiple
+    # of the income, and the children's scholarship needs no minimum contribution period (PP 82/2019 Pasal 34).
+    total_disability = models.BooleanField(_("cacat total tetap (dinyatakan dokter)"), default=False)
     event_date = models.DateField(_("tanggal kejadian"))
     place = models.CharField(_("tempat kejadian"), max_length=200)
     account = models.TextField(_("kronologi singkat"), max_length=2000)

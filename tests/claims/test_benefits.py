@@ -84,3 +84,8 @@ def test_a_later_rule_row_replaces_the_amount_from_its_date():
     )
     assert b.total(b.jkm_benefits(claim_rules(D(2026, 12, 31)))) == 42_000_000
     assert b.total(b.jkm_benefits(claim_rules(D(2027, 1, 1)))) == 47_000_000
+
+
+def test_total_permanent_disability_is_56_times_income(rules):
+    line = b.total_disability_line(rules, 1_000_000)
+    assert line.amount == 56_000_000 and line.basis.startswith("PP 82/2019")

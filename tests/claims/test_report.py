@@ -152,3 +152,22 @@ def test_reporting_needs_claim_report_over_the_persons_village():
         report(make_user(Role.AUDITOR, "62.03"), enrolment=enrolment)
     assert not Claim.objects.exists()
     assert AuditEvent.objects.filter(action="access.denied", object_type="claim").count() == 2
+
+
+def test_a_total_permanent_disability_is_56_times_income_and_a_scholarship_without_minimum_period():
+    """PP 82/2019: total permanent disability 70 % × 80 × income = 56 × Rp 1.000.000 = Rp 56 juta; the
+    children's scholarship needs no minimum contribution period (unlike JKM's 3 years)."""
+    claim = report(kind="work_accident", event_date=D(2026, 5, 19), total_disability=True).claim
+    assert claim.total_disability and claim.benefit == "jkk"
+    disability = [line for line in claim.benefits if line["label"].startswith("JKK: cacat total tetap")]
+    assert disability[0]["amount"] == 56_000_000
+    assert disability[0]["text"] == "56 × Rp 1.000.000 = Rp 56.000.000"
+    assert claim.expected_amount == 56_000_000
+    answers = {a["question"]: a for a in claim.entitlement}
+    assert answers["Beasiswa pendidikan anak"]["yes"] is True
+    assert "tanpa masa iuran minimum" in answers["Beasiswa pendidikan anak"]["text"]
+
+
+def test_a_death_is_never_a_total_disability():
+    claim = report(total_disability=True).claim
+    assert not claim.total_disability

@@ -129,6 +129,7 @@ class ReportIn(Schema):
     village: RegionCode = ""
     work_related: bool = False
     traffic: bool = False
+    total_disability: bool = False
 
 
 class ReportOut(Schema):
@@ -268,6 +269,7 @@ def report_claim(request, body: ReportIn):
             village_code=body.village,
             work_related=body.work_related,
             traffic=body.traffic,
+            total_disability=body.total_disability,
         )
     except AccessRefused as exc:
         _access(exc)

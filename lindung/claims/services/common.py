@@ -67,9 +67,11 @@ def benefits_compute(claim: Claim, rules: ClaimRules) -> None:
         income=claim.declared_income,
         scholarship=scholarship_entitled(claim),
         child_levels=children,
+        total_disability=claim.total_disability,
     )
     claim.benefits = [line.to_dict() for line in lines]
-    claim.expected_amount = total(lines) if claim.kind == ClaimKind.DEATH else None
+    has_sum = claim.kind == ClaimKind.DEATH or claim.total_disability
+    claim.expected_amount = total(lines) if has_sum else None
 
 
 def now():

@@ -82,6 +82,7 @@ def claim_report(
     village_code: str = "",
     work_related: bool = False,
     traffic: bool = False,
+    total_disability: bool = False,
     today: dt.date | None = None,
 ) -> ClaimReport:
     """Record an accident, disease or death (steps below); a second report of the same death joins the first.
@@ -119,16 +120,17 @@ def claim_report(
         first = Claim.objects.filter(kind=ClaimKind.DEATH, nik=nik).first()
         if first is not None:
             return _join(actor, first, event_date)
-    work_related = bool(work_related) and kind == ClaimKind.DEATH
+    flags = {  # a work-related cause is a death's; a total permanent disability, an accident's or disease's
+        "work_related": bool(work_related) and kind == ClaimKind.DEATH,
+        "total_disability": bool(total_disability) and kind != ClaimKind.DEATH,
+    }
     rules = claim_rules(event_date)
-    entitlement = entitlement_on(
-        actor=actor, worker=worker, day=event_date, kind=kind, work_related=work_related, rules=rules
-    )
+    entitlement = entitlement_on(actor=actor, worker=worker, day=event_date, kind=kind, rules=rules, **flags)
     claim = _new_claim(
         entitlement,
         kind=kind,
-        work_related=work_related,
         traffic=traffic,
+        **flags,
         event_date=event_date,
         place=place,
         account=account,
@@ -155,6 +157,7 @@ def _new_claim(
     kind,
     work_related,
     traffic,
+    total_disability,
     event_date,
     place,
     account,
@@ -170,6 +173,7 @@ def _new_claim(
         benefit=Benefit.JKM if kind == ClaimKind.DEATH and not work_related else Benefit.JKK,
         work_related=work_related,
         traffic=bool(traffic),
+        total_disability=total_disability,
         event_date=event_date,
         place=place.strip()[:200],
         account=account.strip()[:2000],

@@ -97,6 +97,7 @@ def claim_report_view(request: HttpRequest) -> HttpResponse:
             village_code=data.get("village", ""),
             work_related=bool(data.get("work_related")),
             traffic=bool(data.get("traffic")),
+            total_disability=bool(data.get("total_disability")),
         )
     except AccessRefused as exc:
         refused(exc)

@@ -50,6 +50,9 @@ class Command(BaseCommand):
             "--work-related", action="store_true", help="Kematian karena kecelakaan kerja (JKK)."
         )
         report.add_argument("--traffic", action="store_true", help="Kecelakaan lalu lintas.")
+        report.add_argument(
+            "--total-disability", action="store_true", help="Cacat total tetap, dinyatakan dokter (JKK)."
+        )
         report.add_argument("--user", required=True, help="Nama pengguna pelapor.")
         show = sub.add_parser("show", help="Tampilkan berkas klaim (dicatat di jejak audit).")
         show.add_argument("id", type=int, help="Nomor klaim.")
@@ -83,6 +86,7 @@ class Command(BaseCommand):
             village_code=o["village"],
             work_related=o["work_related"],
             traffic=o["traffic"],
+            total_disability=o["total_disability"],
         )
         verb = "dicatat" if result.created else "digabung"
         self.stdout.write(f"Klaim #{result.claim.pk} {verb}.")
