@@ -24,9 +24,13 @@ def counts() -> tuple[int, ...]:
     )
 
 
-def test_demo_is_fast_and_summarised_in_one_line(loaded):
-    summary, seconds = loaded
-    assert seconds < 30
+def test_demo_is_set_based_and_summarised_in_one_line(loaded):
+    """Fast by construction, not by a stopwatch (a wall-clock bound fails on a busy machine): the year of
+    1,700 people, their bills, payments, statement and claims is loaded in a bounded number of SQL statements,
+    where a per-person loop over its records would run tens of thousands."""
+    summary, statements = loaded
+    print(f"demo load: {statements} SQL statements")
+    assert statements < 4500  # about 3,000 on SQLite and PostgreSQL today
     assert summary.startswith("Program demo: 6 program, ") and "\n" not in summary
 
 
