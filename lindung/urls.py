@@ -26,5 +26,10 @@ urlpatterns = [
     path("iuran/", include("lindung.billing.urls")),
     path("klaim/", include("lindung.claims.urls")),
     path("monev/", include("lindung.monev.urls")),
+    path("registri/", include("lindung.registry.urls")),
+    path("duplikat/", include("lindung.dedup.urls")),
+    path("sponsor/", include("lindung.sponsorship.urls")),
+    path("pendanaan/", include("lindung.funding.urls")),
+    path("rapat/", include("lindung.meetings.urls")),
     path("", include("lindung.portal.urls")),
 ]

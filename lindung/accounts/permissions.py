@@ -52,6 +52,23 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "claim.decide": frozenset({R.PETUGAS_BPJS, R.SUPERADMIN}),
     # Carrying a programme's members into next year's programme, and handing them over when it ends.
     "programme.renew": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    # Sponsors and their people (docs/sponsorship.md): managed by the programme admin; a sponsor account reads
+    # only its own sponsorships (its scope), everyone else in the region reads them.
+    "sponsorship.view": ALL_ROLES,
+    "sponsorship.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    # The social registry (DTSEN, DTKS, P3KE extracts) as an agency receives it: personal data, read by those
+    # who verify people and import the extracts, not by a sponsor.
+    "registry.view": frozenset(
+        {R.PENDAMPING, R.VERIFIKATOR, R.ADMIN_PROGRAM, R.PETUGAS_BPJS, R.AUDITOR, R.SUPERADMIN}
+    ),
+    "registry.import": frozenset({R.VERIFIKATOR, R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    # Probable duplicates: seen by whoever verifies or manages people; merged or marked distinct by the verifier.
+    "duplicate.view": frozenset({R.VERIFIKATOR, R.ADMIN_PROGRAM, R.AUDITOR, R.SUPERADMIN}),
+    "duplicate.resolve": frozenset({R.VERIFIKATOR, R.SUPERADMIN}),
+    # The insurer's own participant counts per region and month (UCJ's numerator): its officer or the admin.
+    "insurer_figures.import": frozenset({R.PETUGAS_BPJS, R.ADMIN_PROGRAM, R.SUPERADMIN}),
+    # Monev meetings: recorded by the region's admin; everyone in scope reads (monev.view).
+    "meeting.record": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),
     "audit.view": frozenset({R.AUDITOR, R.SUPERADMIN}),
     "monev.view": ALL_ROLES,
     "monev.manage": frozenset({R.ADMIN_PROGRAM, R.SUPERADMIN}),

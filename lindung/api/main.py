@@ -25,13 +25,18 @@ from .routers import (
     bills,
     claims,
     coverage,
+    dedup,
     enrolment,
+    funding,
+    meetings,
     monev,
     payments,
     people,
     programmes,
     regions,
+    registry,
     renewal,
+    sponsorship,
     transfer,
 )
 from .schemas import field_error
@@ -73,6 +78,11 @@ api.add_router("/claims", claims.router)
 api.add_router("/payments", payments.router)
 api.add_router("/coverage", coverage.router)
 api.add_router("/renewal", renewal.router)
+api.add_router("/registry", registry.router)
+api.add_router("/duplicates", dedup.router)
+api.add_router("/sponsorships", sponsorship.router)
+api.add_router("/funding", funding.router)
+api.add_router("/meetings", meetings.router)
 
 # Last, so that it only answers what no router does: an unknown address under /api/ gets JSON, not a page.
 unknown = Router(auth=None)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -132,3 +133,51 @@ class CoverageTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id or 'Indonesia'} {self.year}: {self.percent} %"
+
+
+class VulnerableWorkerCount(models.Model):
+    """How many vulnerable workers (pekerja rentan) a region has in a year: a regency's own goal is a share of it
+    (Kapuas aims at 90 % of its pekerja rentan), tracked next to UCJ.
+
+    Either entered by the region's office from its own data, or counted from a social-registry extract
+    (``source = registry``, the edition named in ``source_note``). One row per region, year and source; the
+    monev reads the registry's count where there is one and the entered one otherwise.
+    """
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("dimasukkan")
+        REGISTRY = "registry", _("registri sosial")
+
+    region = models.ForeignKey(Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    count = models.PositiveBigIntegerField(_("jumlah pekerja rentan"))
+    source = models.CharField(_("asal angka"), max_length=10, choices=Source.choices)
+    source_note = models.CharField(
+        _("sumber data"), max_length=255, help_text=_("Mis. DTSEN edisi Maret 2026, desil 1-4")
+    )
+    goal_percent = models.DecimalField(
+        _("sasaran daerah (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(_("dicatat"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("jumlah pekerja rentan")
+        verbose_name_plural = _("jumlah pekerja rentan")
+        ordering = ["-year", "region_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "source"], name="vulnerable_count_region_year_source"
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="vulnerable_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.count} ({self.source})"

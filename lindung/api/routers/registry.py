@@ -1,0 +1,5 @@
+"""The registry endpoints. They call the same services and selectors as the pages."""
+
+from ninja import Router
+
+router = Router(tags=["registry"])

@@ -1,0 +1,1 @@
+"""A regency's funding picture and umbrella APBDes schemes seen from above."""

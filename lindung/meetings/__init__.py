@@ -1,0 +1,1 @@
+"""Monev meetings: attendance, frozen figures, recommendations and their follow-up."""

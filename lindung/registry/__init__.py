@@ -1,0 +1,1 @@
+"""Social-registry extracts (DTSEN, DTKS, P3KE), their editions and each worker's match."""

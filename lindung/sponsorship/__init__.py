@@ -1,0 +1,1 @@
+"""Per-person sponsorships (ASN, CSR, donors), CSR commitments and payments against them."""

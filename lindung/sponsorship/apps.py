@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SponsorshipConfig(AppConfig):
+    name = "lindung.sponsorship"
+    label = "sponsorship"
