@@ -30,6 +30,7 @@ from lindung.accounts.models import Account, Role, Sponsor
 from lindung.enrolment.services import enrolment_propose
 from tests.accounts.builders import REGION_OF_ROLE
 from tests.matrix_money import money_request, money_world
+from tests.matrix_parts import PARTS
 from tests.people.builders import make_nik, make_worker, worker_data
 from tests.programmes.builders import make_programme
 
@@ -263,7 +264,8 @@ _serial = itertools.count(500)
 
 
 def _rows():
-    lines = [line for line in MATRIX.strip().splitlines()[2:] if line.strip()]
+    table = MATRIX.strip().splitlines()[2:] + [row for part in PARTS for row in part.ROWS.strip().splitlines()]
+    lines = [line for line in table if line.strip()]
     for line in lines:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         yield cells[0], cells[1:]
@@ -349,7 +351,7 @@ def world(django_user_model, tmp_path):
         officers=(users[Role.PETUGAS_BPJS], bengkayang_officer),
         tmp_path=tmp_path,
     )
-    return money | {
+    base = money | {
         "own_batch": own_batch.pk,
         "foreign_batch": foreign_batch.pk,
         "own_export": own_export.pk,
@@ -367,7 +369,15 @@ def world(django_user_model, tmp_path):
         "foreign_programme": foreign_programme.pk,
         "own_enrolment": own_enrolment.pk,
         "foreign_enrolment": foreign_enrolment.pk,
+        "sponsor": sponsor.pk,
+        "own_programme_obj": own_programme,
+        "foreign_programme_obj": foreign_programme,
+        "own_worker_obj": own_worker,
+        "foreign_worker_obj": foreign_worker,
     }
+    for part in PARTS:
+        base |= part.world(base, tmp_path)
+    return base
 
 
 def _api_worker(village: str, district: str) -> dict:
@@ -389,6 +399,9 @@ def _request(client: Client, label: str, w: dict):
         return client.get(path)
     if (response := money_request(client, method, path, rest, note, w)) is not None:
         return response
+    for part in PARTS:
+        if (response := part.request(client, method, path, rest, note, w)) is not None:
+            return response
     if path == "/pekerja/":
         return client.post(path, {"q": "budi"})
     if path == "/pekerja/periksa-nik/":
