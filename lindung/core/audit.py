@@ -92,6 +92,37 @@ class AuditAction(models.TextChoices):
     OPS_RESTORE = "ops.restore", _("memulihkan dari cadangan")
     # Background work: a job or import left "running" by a process that died, marked failed
     JOB_RECOVER = "job.recover", _("menandai pekerjaan yang terhenti sebagai gagal")
+    REPORT_REQUEST = "report.request", _("meminta laporan PDF dibuat")
+    # Sponsors and their people
+    SPONSOR_UPDATE = "sponsor.update", _("mengubah sponsor")
+    SPONSORSHIP_CREATE = "sponsorship.create", _("menetapkan sponsor bagi pekerja")
+    SPONSORSHIP_END = "sponsorship.end", _("mengakhiri sponsor pekerja")
+    SPONSORSHIP_VIEW = "sponsorship.view", _("melihat pekerja yang disponsori")
+    CSR_COMMITMENT_RECORD = "csr_commitment.record", _("mencatat komitmen CSR")
+    CSR_PAYMENT_RECORD = "csr_payment.record", _("mencatat pembayaran CSR")
+    SPONSOR_CERTIFICATE = "sponsor.certificate", _("mengunduh sertifikat sponsor")
+    # Umbrella schemes, funding, letters
+    VILLAGE_BUDGET_SET = "village_budget.set", _("mencatat anggaran APBDes desa")
+    LETTER_DOWNLOAD = "letter.download", _("mengunduh surat atau lampiran SK")
+    # The social registry and duplicates
+    REGISTRY_IMPORT = "registry.import", _("mengimpor data registri sosial")
+    REGISTRY_VIEW = "registry.view", _("melihat data registri sosial")
+    DECILE_RULE_ADD = "decile_rule.add", _("menetapkan batas desil program")
+    DUPLICATE_SCAN = "duplicate.scan", _("mencari kemungkinan data ganda")
+    DUPLICATE_VIEW = "duplicate.view", _("melihat kemungkinan data ganda")
+    DUPLICATE_MERGE = "duplicate.merge", _("menggabungkan data ganda")
+    DUPLICATE_DISTINCT = "duplicate.distinct", _("menandai dua orang berbeda")
+    # The insurer's own figures and the region's counts
+    INSURER_FIGURES_IMPORT = "insurer_figures.import", _("mengimpor angka peserta dari BPJS")
+    VULNERABLE_COUNT_SET = "vulnerable_count.set", _("mengisi jumlah pekerja rentan")
+    # Monev meetings
+    MEETING_RECORD = "meeting.record", _("mencatat rapat monev")
+    MEETING_UPDATE = "meeting.update", _("mengubah rapat monev")
+    RECOMMENDATION_ADOPT = "recommendation.adopt", _("menetapkan rekomendasi rapat")
+    RECOMMENDATION_UPDATE = "recommendation.update", _("mengubah status rekomendasi")
+    MINUTES_DOWNLOAD = "minutes.download", _("mengunduh notulen rapat")
+    # The account's own settings
+    LANGUAGE_SET = "account.language", _("memilih bahasa tampilan")
 
     @classmethod
     def data_changing(cls) -> frozenset[AuditAction]:
@@ -138,5 +169,14 @@ _DATA_CHANGING = frozenset(
         AuditAction.RULE_ADD,
         AuditAction.WORKING_POPULATION_SET,
         AuditAction.COVERAGE_TARGET_SET,
+        AuditAction.SPONSORSHIP_CREATE,
+        AuditAction.SPONSORSHIP_END,
+        AuditAction.CSR_COMMITMENT_RECORD,
+        AuditAction.CSR_PAYMENT_RECORD,
+        AuditAction.VILLAGE_BUDGET_SET,
+        AuditAction.REGISTRY_IMPORT,
+        AuditAction.DUPLICATE_MERGE,
+        AuditAction.INSURER_FIGURES_IMPORT,
+        AuditAction.VULNERABLE_COUNT_SET,
     }
 )
