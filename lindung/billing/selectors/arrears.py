@@ -8,7 +8,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import lokal
-from django.db.models import Count, DateField, Exists, OuterRef, Q, Value
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 
 from lindung.contributions.selectors import RuleBook
@@ -127,18 +139,19 @@ def enrolments_due_to_lapse(*, as_of: dt.date, programme=None, rules: RuleBook |
     """Ids of active enrolments with more than N consecutive unpaid due months (N from the payment rule)."""
     return [
         eid
-        for _prog, ids in lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules)
-        for eid in ids
+        for _prog, selected in lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules)
+        for eid in selected.order_by("id").values_list("id", flat=True)
     ]
 
 
 def lapse_due_by_programme(
     *, as_of: dt.date, programme=None, rules: RuleBook | None = None
-) -> Iterator[tuple[Programme, list[int]]]:
-    """Per programme, the ids of its active enrolments that the payment rule makes non-active on ``as_of``.
+) -> Iterator[tuple[Programme, QuerySet[Enrolment]]]:
+    """Per programme, its active enrolments that the payment rule makes non-active on ``as_of``, as a queryset
+    (the daily job moves them in SQL: ``enrolment.services.enrolments_move_selected``).
 
-    One query per programme, not per person: an active enrolment lapses when its unpaid streak (see
-    ``streak_q``) is longer than the rule row's ``lapse_after_unpaid_months``.
+    An active enrolment lapses when its unpaid streak (see ``streak_q``) is longer than the rule row's
+    ``lapse_after_unpaid_months``.
     """
     rules = rules or RuleBook.load()
     programmes = (
@@ -149,13 +162,8 @@ def lapse_due_by_programme(
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
         q = streak_q(prog, as_of=as_of, at_least=rule.lapse_after_unpaid_months + 1, rules=rules)
-        if q is None:
-            continue
-        ids = list(
-            Enrolment.objects.filter(q, status=Status.ACTIVE).order_by("id").values_list("id", flat=True)
-        )
-        if ids:
-            yield prog, ids
+        if q is not None:
+            yield prog, Enrolment.objects.filter(q, status=Status.ACTIVE)
 
 
 def programme_last_due(prog: Programme, *, as_of: dt.date, rules: RuleBook) -> dt.date:
@@ -248,11 +256,13 @@ def arrears_streaks(
 
 def reactivation_due_by_programme(
     *, as_of: dt.date, programme=None, rules: RuleBook | None = None
-) -> Iterator[tuple[Programme, list[int]]]:
-    """Per programme, the ids of its non-active enrolments whose unpaid due months on ``as_of`` (payments made
-    by then) are at most the rule row's ``reactivate_when_unpaid_at_most`` (0: every due month paid).
+) -> Iterator[tuple[Programme, QuerySet[Enrolment]]]:
+    """Per programme, its non-active enrolments whose unpaid due months on ``as_of`` (payments made by then) are
+    at most the rule row's ``reactivate_when_unpaid_at_most`` (0: every due month paid), as a queryset.
 
-    One aggregate query per programme: each non-active enrolment with the number of its owed months paid.
+    One aggregate query per programme: the months an enrolment owes run from its first owed month (the
+    programme's first month, or the month membership began) to the last due month, so their number is a CASE
+    over the start date; it is reactivated when the distinct months paid reach that number less the allowance.
     """
     rules = rules or RuleBook.load()
     programmes = (
@@ -263,31 +273,36 @@ def reactivation_due_by_programme(
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
         last = programme_last_due(prog, as_of=as_of, rules=rules)
-        # Months before membership began were not owed: count payments from the first owed month.
         first_owed = Greatest(
             Value(prog.start_month, output_field=DateField()),
             Coalesce(TruncMonth("start_date"), Value(prog.start_month, output_field=DateField())),
         )
-        rows = (
+        yield (
+            prog,
             Enrolment.objects.filter(programme=prog, status=Status.NON_ACTIVE)
             .annotate(
+                owed=_owed_months(prog, last),
                 paid=Count(
-                    "payments",
+                    "payments__month",
                     filter=Q(payments__month__lte=last, payments__paid_on__lte=as_of)
                     & Q(payments__month__gte=first_owed),
-                )
+                    distinct=True,
+                ),
             )
-            .order_by("id")
-            .values_list("id", "start_date", "paid")
+            .filter(paid__gte=F("owed") - rule.reactivate_when_unpaid_at_most),
         )
-        ids = []
-        for eid, start, paid in rows:
-            first = first_owed_month(prog, start)
-            owed = len(month_range(first, last)) if first <= last else 0
-            if owed - min(paid, owed) <= rule.reactivate_when_unpaid_at_most:
-                ids.append(eid)
-        if ids:
-            yield prog, ids
+
+
+def _owed_months(prog: Programme, last: dt.date) -> Case:
+    """How many due months an enrolment of ``prog`` owes up to ``last``, from its start date: one WHEN per
+    possible first owed month (at most the programme's length)."""
+    months = month_range(prog.start_month, last) if prog.start_month <= last else []
+    whens = [When(start_date__isnull=True, then=Value(len(months)))]
+    whens += [
+        When(start_date__lt=month_add(month, 1), then=Value(len(months) - i))
+        for i, month in enumerate(months)
+    ]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def payments_for(enrolment) -> list[Payment]:

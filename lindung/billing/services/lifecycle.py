@@ -10,6 +10,7 @@ Every path (pages, API, the insurer's reply, the daily job) comes here; the life
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from lindung.enrolment.services import (
     decision_prepare,
     enrolment_transition,
     enrolments_decide,
+    enrolments_move_selected,
     enrolments_transition,
 )
 
@@ -146,15 +148,17 @@ def enrolment_lapse(*, actor, enrolment: Enrolment, as_of: dt.date | None = None
 def _move_by_programme(
     *, actor, found, to_status: str, as_of: dt.date, rules: RuleBook, reason
 ) -> TransitionReport:
-    """Move the ids found per programme, each programme's with the reason its rule row gives."""
+    """Move what each programme's query selects, in SQL, with the reason its rule row gives: programmes whose
+    rule row is the same move together."""
+    by_reason: dict[str, list] = defaultdict(list)
+    for prog, selected in found:
+        by_reason[reason(rules.payment_rule(prog.segment, month_of(as_of)), as_of)].append(selected)
     report = TransitionReport(to_status=to_status)
-    for prog, ids in found:
-        rule = rules.payment_rule(prog.segment, month_of(as_of))
-        part = enrolments_transition(
-            actor=actor, ids=ids, to_status=to_status, reason=reason(rule, as_of), today=as_of
+    for text, parts in by_reason.items():
+        report.moved += enrolments_move_selected(
+            actor=actor, selected=parts, to_status=to_status, reason=text, today=as_of
         )
-        report.moved += part.moved
-        report.refused |= part.refused
+    report.moved.sort()
     return report
 
 

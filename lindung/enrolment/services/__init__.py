@@ -1,5 +1,6 @@
 """Writes on enrolments: the lifecycle, proposals, decisions on many at once, and village quotas."""
 
+from .bulk import enrolments_move_selected
 from .decisions import (
     CAPABILITY_FOR_TARGET,
     MAX_IDS,
@@ -49,6 +50,7 @@ __all__ = [
     "enrolment_transition",
     "enrolment_verify",
     "enrolments_decide",
+    "enrolments_move_selected",
     "enrolments_propose",
     "enrolments_transition",
     "handover_confirm",
