@@ -274,3 +274,17 @@ def test_a_month_paid_by_another_programme_of_the_same_member_is_other_programme
         f"Iuran Juni 2026 untuk {member.worker.full_name} sudah dibayar oleh program {other.code}."
     )
     assert not Payment.objects.filter(enrolment=member, month=JUNE).exists()
+
+
+def test_the_kpj_names_the_person_before_the_nik_even_when_the_nik_is_a_member():
+    # The programme's own members are matched in one pass; a KPJ it does not know goes to the wider search,
+    # which finds its holder in another programme, even though the NIK on the line is one of this programme's.
+    programme, other = make_programme(), make_programme()
+    member = make_enrolment(Status.ACTIVE, programme=programme)
+    elsewhere = make_enrolment(Status.ACTIVE, programme=other)
+    statement, _ = import_lines(
+        programme, [line(member, kpj=elsewhere.kpj), line(member, month="2026-07")], today=TODAY
+    )
+    first, second = statement.lines.order_by("row_number")
+    assert (first.outcome, first.enrolment_id) == (Outcome.NOT_COVERED, None)
+    assert (second.outcome, second.enrolment_id) == (Outcome.MATCHED, member.pk)
