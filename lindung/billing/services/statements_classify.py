@@ -63,9 +63,6 @@ def _without_enrolment(rows: pl.DataFrame, programme) -> pl.DataFrame:
 def _with_enrolment(rows: pl.DataFrame, programme, today: dt.date) -> pl.DataFrame:
     probe = rows.rename({"row_number": "_order"})
     checked = pc.payments_evaluate(probe, today=today, programmes={programme.pk: programme})
-    month = pc.month_label_expr(pl.col("month"))
-    compare = [pl.lit("Dibayar "), pc.rupiah_expr(pl.col("amount")), pl.lit(", iuran "), month, pl.lit(" ")]
-    compare.append(pc.rupiah_expr(pl.col("due")))
     problem_outcome = pl.col("problem").replace_strict(PROBLEM_OUTCOME, default=None, return_dtype=pl.String)
     outcome = (
         pl.when(pl.col("problem").is_not_null())
@@ -78,7 +75,23 @@ def _with_enrolment(rows: pl.DataFrame, programme, today: dt.date) -> pl.DataFra
         .then(pl.lit(Outcome.UNDERPAID.value))
         .otherwise(pl.lit(Outcome.OVERPAID.value))
     )
-    message = (
+    checked = checked.with_columns(outcome=outcome)
+    columns = dict(row_number="_order", enrolment_id="enrolment_id", outcome="outcome", due="due")
+    matched = checked.filter(pl.col("outcome") == Outcome.MATCHED.value)
+    # Only the lines that are not simply matched need a message (built per row, so not for a million).
+    return pl.concat(
+        [
+            matched.select(**columns, message=pl.lit("", dtype=pl.String)),
+            checked.filter(pl.col("outcome") != Outcome.MATCHED.value).select(**columns, message=_message()),
+        ]
+    ).select("row_number", "enrolment_id", "outcome", "message", "due")
+
+
+def _message() -> pl.Expr:
+    month = pc.month_label_expr(pl.col("month"))
+    compare = [pl.lit("Dibayar "), pc.rupiah_expr(pl.col("amount")), pl.lit(", iuran "), month, pl.lit(" ")]
+    compare.append(pc.rupiah_expr(pl.col("due")))
+    return (
         pl.when(pl.col("problem").is_not_null())
         .then(pl.col("message"))
         .when(pl.col("due").is_null())
@@ -87,12 +100,7 @@ def _with_enrolment(rows: pl.DataFrame, programme, today: dt.date) -> pl.DataFra
                 [pl.lit("Iuran "), month, pl.lit(" tidak dapat dihitung dari aturan yang berlaku.")]
             )
         )
-        .when(pl.col("amount") == pl.col("due"))
-        .then(pl.lit(""))
         .otherwise(pl.concat_str(compare + [pl.lit(".")]))
-    )
-    return checked.select(
-        row_number="_order", enrolment_id="enrolment_id", outcome=outcome, message=message, due="due"
     )
 
 
