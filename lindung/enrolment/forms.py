@@ -28,6 +28,27 @@ class QueueFilterForm(forms.Form):
         ],
     )
 
+    # The social registry (registry app): the decile of each person's latest match, and the programme's rule.
+    max_decile = forms.IntegerField(label=_("Desil paling tinggi"), required=False, min_value=1, max_value=10)
+    decile_rule = forms.ChoiceField(
+        label=_("Batas desil program"),
+        required=False,
+        choices=[
+            ("", _("Semua")),
+            ("meets", _("Memenuhi batas desil program")),
+            ("fails", _("Di atas batas desil atau tidak ada di registri")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Urutkan"),
+        required=False,
+        choices=[
+            ("", _("Tanggal usulan")),
+            ("decile", _("Desil terendah dulu")),
+            ("-decile", _("Desil tertinggi dulu")),
+        ],
+    )
+
     def __init__(self, *args, programmes, region_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [("", _("Semua program"))] + [(p.pk, str(p)) for p in programmes]

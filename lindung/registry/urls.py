@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401  (routes are added as the app grows)
+from django.urls import path
+
+from . import views
 
 app_name = "registry"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.editions, name="editions"),
+    path("<int:pk>/", views.edition, name="edition"),
+    path("desil/", views.decile_rules, name="decile_rules"),
+]

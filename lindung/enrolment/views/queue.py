@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,6 +24,7 @@ from lindung.people.services import workers_shown
 from lindung.programmes.selectors import programmes_visible_to
 from lindung.regions.codes import subtree_q
 from lindung.regions.forms import region_filter_choices
+from lindung.registry.selectors import decile_limit, latest_decile
 
 from ..forms import DecisionForm, QueueFilterForm
 from ..models import Enrolment, Status
@@ -47,9 +48,26 @@ def _queue(request, form: QueueFilterForm):
         qs = qs.filter(Q(worker__needs_review=True) | ~Q(worker__kpj=""))
     elif d.get("findings") == "without":
         qs = qs.filter(worker__needs_review=False, worker__kpj="")
-    return qs.select_related("worker", "programme", "village", "proposed_by").order_by(
-        "status_changed_at", "id"
-    )
+    qs = _by_decile(qs, d).select_related("worker", "programme", "village", "proposed_by")
+    if d.get("sort") in ("decile", "-decile"):
+        decile = F("registry_decile")
+        first = decile.asc(nulls_last=True) if d["sort"] == "decile" else decile.desc(nulls_last=True)
+        return qs.order_by(first, "status_changed_at", "id")
+    return qs.order_by("status_changed_at", "id")
+
+
+def _by_decile(qs, d: dict):
+    """The decile of each person's latest social-registry match and the programme's decile rule in force."""
+    qs = qs.annotate(registry_decile=latest_decile("worker_id"), decile_limit=decile_limit("programme_id"))
+    if d.get("max_decile"):
+        qs = qs.filter(registry_decile__lte=d["max_decile"])
+    if d.get("decile_rule") == "meets":
+        qs = qs.filter(Q(decile_limit__isnull=True) | Q(registry_decile__lte=F("decile_limit")))
+    elif d.get("decile_rule") == "fails":
+        qs = qs.filter(decile_limit__isnull=False).filter(
+            Q(registry_decile__isnull=True) | Q(registry_decile__gt=F("decile_limit"))
+        )
+    return qs
 
 
 def _row_findings(user, enrolment: Enrolment) -> list[dict]:
