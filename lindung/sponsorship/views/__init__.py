@@ -1,0 +1,1 @@
+"""The sponsorship pages: thin views over sponsorship.services and sponsorship.selectors."""
