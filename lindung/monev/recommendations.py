@@ -10,12 +10,20 @@ R2 ``anggaran_tidak_mencapai_target``: a region (this one or a region directly b
 R3 ``peserta_hampir_kehilangan_perlindungan``: active participants whose unpaid months run to 2 or 3
    (the payment rule's limit N): one more unpaid month and the JKK/JKM rights end (PP 44/2015 Art 39(2),
    42(2)). Counted per village, most first; no names leave this layer.
+R4 ``komitmen_melebihi_pagu``: every commitment above its ceiling, at every level the page can name: the
+   region, each programme line, each region one level down and, on a province or kabupaten page, every
+   village below (``selectors.overcommitment``, passed in by ``build_figures``). The region first, then the
+   largest excess first.
+
+R2 prices only an insurer-based gap (``selectors.ucj``): a UCJ that falls back to the programme's own people
+counts the wrong people (every participant outside the programme looks missing), so no budget is sized from it.
 
 Every rule reads figures only, rule values included (``Figures.quota_threshold``, ``Figures.lapse_limit``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -27,6 +35,8 @@ from .formatting import money, number, percent_text
 HALF_QUOTA_RULE = "desa_di_bawah_separuh_kuota"
 BUDGET_RULE = "anggaran_tidak_mencapai_target"
 ARREARS_RULE = "peserta_hampir_kehilangan_perlindungan"
+OVER_CEILING_RULE = "komitmen_melebihi_pagu"
+OVER_CEILING_LIMIT = 20
 
 
 def rule_texts(quota_threshold: Decimal) -> dict[str, str]:
@@ -40,6 +50,9 @@ def rule_texts(quota_threshold: Decimal) -> dict[str, str]:
         BUDGET_RULE: gettext("Wilayah yang sisa pagunya tidak cukup untuk menutup kesenjangan target UCJ."),
         ARREARS_RULE: gettext(
             "Peserta aktif yang menunggak 2 sampai N bulan berturut-turut (N dari aturan pembayaran)."
+        ),
+        OVER_CEILING_RULE: gettext(
+            "Komitmen iuran yang melebihi pagu: wilayah, program, wilayah di bawahnya, dan desa."
         ),
     }
 
@@ -192,7 +205,56 @@ class _ArrearsText:
         }
 
 
-_WRITERS = {HALF_QUOTA_RULE: _HalfQuotaText, BUDGET_RULE: _BudgetText, ARREARS_RULE: _ArrearsText}
+class _OverCeilingText:
+    @staticmethod
+    def title(facts: dict[str, Any]) -> str:
+        return gettext("Komitmen melebihi pagu")
+
+    @staticmethod
+    def text(facts: dict[str, Any]) -> str:
+        return ngettext(
+            "%(n)s komitmen melebihi pagunya. Tambah pagu (APBD perubahan, APBDes perubahan) atau hentikan usulan "
+            "baru sampai komitmen kembali di bawah pagu.",
+            "%(n)s komitmen melebihi pagunya. Tambah pagu (APBD perubahan, APBDes perubahan) atau hentikan usulan "
+            "baru sampai komitmen kembali di bawah pagu.",
+            facts["over"],
+        ) % {"n": number(facts["over"])}
+
+    @staticmethod
+    def item(row: dict[str, Any]) -> str:
+        kind = {
+            "region": gettext("wilayah"),
+            "programme": gettext("program"),
+            "area": gettext("wilayah di bawahnya"),
+            "village": gettext("desa"),
+        }[row["kind"]]
+        return gettext(
+            "%(name)s (%(code)s, %(kind)s): komitmen %(committed)s melebihi pagu %(ceiling)s, lebih %(excess)s"
+        ) % {
+            "name": row["name"],
+            "code": row["code"],
+            "kind": kind,
+            "committed": money(row["committed"]),
+            "ceiling": money(row["ceiling"]),
+            "excess": money(row["excess"]),
+        }
+
+    @staticmethod
+    def more(facts: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+        left = facts["over"] - len(rows)
+        if left <= 0:
+            return ""
+        return ngettext("dan %(n)s komitmen lainnya", "dan %(n)s komitmen lainnya", left) % {
+            "n": number(left)
+        }
+
+
+_WRITERS: dict[str, Any] = {
+    HALF_QUOTA_RULE: _HalfQuotaText,
+    BUDGET_RULE: _BudgetText,
+    ARREARS_RULE: _ArrearsText,
+    OVER_CEILING_RULE: _OverCeilingText,
+}
 
 
 def _half_quota(figures) -> Recommendation | None:
@@ -215,7 +277,9 @@ def _half_quota(figures) -> Recommendation | None:
 
 def budget_shortfall(*, ucj, ceiling: int, counts, person_year_cost: int) -> dict[str, int] | None:
     """What closing the UCJ gap costs against the ceiling left; None when there is no shortfall to report."""
-    gap = ucj.gap_people if ucj is not None else None
+    if ucj is None or getattr(ucj, "from_insurer", True) is False:
+        return None
+    gap = ucj.gap_people
     if not gap:
         return None
     per_person = counts.committed // counts.funded if counts.funded and counts.committed else person_year_cost
@@ -251,5 +315,17 @@ def _arrears(figures) -> Recommendation | None:
     return Recommendation(rule=ARREARS_RULE, facts={"at_risk": n, "limit": figures.lapse_limit}, rows=rows)
 
 
-def recommendations_for(figures) -> list[Recommendation]:
-    return [r for r in (_half_quota(figures), _budget(figures), _arrears(figures)) if r is not None]
+def _over_ceiling(over_commitments: list[dict[str, Any]]) -> Recommendation | None:
+    if not over_commitments:
+        return None
+    return Recommendation(
+        rule=OVER_CEILING_RULE,
+        facts={"over": len(over_commitments)},
+        rows=list(over_commitments[:OVER_CEILING_LIMIT]),
+    )
+
+
+def recommendations_for(figures, over_commitments: Sequence[dict[str, Any]] = ()) -> list[Recommendation]:
+    """The rules' findings on ``figures``; ``over_commitments`` are R4's (``selectors.overcommitment``)."""
+    found = (_half_quota(figures), _budget(figures), _arrears(figures), _over_ceiling(list(over_commitments)))
+    return [r for r in found if r is not None]

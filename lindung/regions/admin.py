@@ -3,7 +3,7 @@ from django.contrib import admin
 from lindung.core.admin_mixins import ReadOnlyAdmin, ThroughServiceAdmin
 
 from . import services
-from .models import CoverageTarget, Region, WorkingPopulation
+from .models import CoverageTarget, InsurerParticipantCount, Region, VulnerableWorkerCount, WorkingPopulation
 
 
 @admin.register(Region)
@@ -61,3 +61,35 @@ class CoverageTargetAdmin(_RegionStatisticAdmin):
             region_code=obj.region_id,
             note=obj.note,
         )
+
+
+@admin.register(VulnerableWorkerCount)
+class VulnerableWorkerCountAdmin(_RegionStatisticAdmin):
+    list_display = ["year", "region", "count", "goal_percent", "source", "source_note", "recorded_by"]
+    list_filter = ["year", "source"]
+    search_fields = ["region__code", "region__name", "source_note"]
+    exclude = ["recorded_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Keyed by region, year and source: changing any of them would add a row, not move this one.
+        return ["region", "year", "source"] if obj is not None else []
+
+    def save_through_service(self, request, obj, change):
+        return services.vulnerable_count_set(
+            actor=request.user,
+            region_code=obj.region_id,
+            year=obj.year,
+            count=obj.count,
+            source_note=obj.source_note,
+            goal_percent=obj.goal_percent,
+            source=obj.source,
+        )
+
+
+@admin.register(InsurerParticipantCount)
+class InsurerParticipantCountAdmin(ReadOnlyAdmin):
+    """Read-only: imported from the insurer's file (``lindung ucj import``), every row naming its file."""
+
+    list_display = ["period", "region", "pu", "bpu", "jakon", "working_population", "edition", "file_name"]
+    list_filter = ["period"]
+    search_fields = ["region__code", "region__name", "edition", "file_name"]

@@ -181,3 +181,58 @@ class VulnerableWorkerCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year}: {self.count} ({self.source})"
+
+
+class InsurerParticipantCount(models.Model):
+    """The insurer's own count of active participants in a region for a month: UCJ's numerator (DOMAIN.md §5).
+
+    BPJS Ketenagakerjaan reports active participants of every segment per region and month to the regional
+    government; only it knows them (a programme's own enrolments are a part, never the whole). The working
+    population is kept when the report gives it (the denominator the report itself used). One row per region
+    and month: a newer edition of the report replaces the figures, naming its file and edition.
+    """
+
+    region = models.ForeignKey(Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="+")
+    period = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan laporan"))
+    pu = models.PositiveBigIntegerField(_("peserta aktif PU"))
+    bpu = models.PositiveBigIntegerField(_("peserta aktif BPU"))
+    jakon = models.PositiveBigIntegerField(_("peserta aktif jasa konstruksi"))
+    working_population = models.PositiveBigIntegerField(
+        _("penduduk bekerja menurut laporan"), null=True, blank=True
+    )
+    edition = models.CharField(
+        _("sumber / edisi laporan"),
+        max_length=255,
+        help_text=_("Mis. BPJS Ketenagakerjaan Kanwil, Oktober 2024"),
+    )
+    file_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("sidik berkas (SHA-256)"), max_length=64, blank=True)
+    row_number = models.PositiveIntegerField(_("baris berkas"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("diimpor"), auto_now=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diimpor oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("jumlah peserta menurut BPJS")
+        verbose_name_plural = _("jumlah peserta menurut BPJS")
+        ordering = ["-period", "region_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period"], name="insurer_count_region_period"),
+            models.CheckConstraint(
+                condition=Q(working_population__isnull=True) | Q(working_population__gt=0),
+                name="insurer_count_population_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.period:%Y-%m}: {self.active}"
+
+    @property
+    def active(self) -> int:
+        return self.pu + self.bpu + self.jakon

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -16,7 +17,7 @@ from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 
 from . import codes
-from .models import CoverageTarget, Region, WorkingPopulation
+from .models import CoverageTarget, InsurerParticipantCount, Region, VulnerableWorkerCount, WorkingPopulation
 
 BATCH = 5000
 
@@ -263,3 +264,180 @@ def coverage_target_set(
         detail={"created": created, "percent": str(value), "source": source},
     )
     return row
+
+
+def _goal_percent(goal_percent) -> Decimal | None:
+    if goal_percent is None or str(goal_percent).strip() == "":
+        return None
+    try:
+        value = Decimal(str(goal_percent).replace(",", ".").replace("%", "").strip()).quantize(
+            Decimal("0.01")
+        )
+    except (InvalidOperation, ValueError):
+        raise RegionStatisticRefused(f'Sasaran daerah "{goal_percent}" bukan angka persen.') from None
+    if not Decimal(0) < value <= Decimal(100):
+        raise RegionStatisticRefused(f"Sasaran daerah {value} % harus lebih dari 0 dan paling besar 100.")
+    return value
+
+
+@transaction.atomic
+def vulnerable_count_set(
+    *,
+    actor,
+    region_code: str,
+    year: int,
+    count: int,
+    source_note: str,
+    goal_percent=None,
+    source: str = VulnerableWorkerCount.Source.ENTERED,
+) -> VulnerableWorkerCount:
+    """Store (or replace) a region's count of vulnerable workers for a year, with its source and own goal %.
+
+    The capability is checked by the caller's use case (``monev.services.ucj``): regions sits below accounts.
+    """
+    region = _statistic_region(region_code)
+    if region is None:
+        raise RegionStatisticRefused("Wilayah wajib diisi: jumlah pekerja rentan dicatat per wilayah.")
+    if source not in VulnerableWorkerCount.Source.values:
+        raise RegionStatisticRefused(
+            f'Asal angka "{source}" tidak dikenal (dimasukkan atau registri sosial).'
+        )
+    if not year or not 2000 <= int(year) <= 2100:
+        raise RegionStatisticRefused(f"Tahun {year} tidak wajar; isi tahun empat angka, mis. 2026.")
+    if count is None or int(count) <= 0:
+        raise RegionStatisticRefused("Jumlah pekerja rentan harus lebih dari 0.")
+    if not source_note or not source_note.strip():
+        raise RegionStatisticRefused("Sumber data wajib diisi, mis. «Pendataan Disnakertrans 2026».")
+    goal = _goal_percent(goal_percent)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    row, created = VulnerableWorkerCount.objects.update_or_create(
+        region=region,
+        year=int(year),
+        source=source,
+        defaults={
+            "count": int(count),
+            "source_note": source_note.strip()[:255],
+            "goal_percent": goal,
+            "recorded_by": user,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.VULNERABLE_COUNT_SET,
+        object_type="vulnerable_worker_count",
+        object_id=row.pk,
+        region_code=region.code,
+        summary=f"Pekerja rentan {region.name} {year}: {count} ({source_note})",
+        detail={
+            "created": created,
+            "count": int(count),
+            "goal_percent": None if goal is None else str(goal),
+            "source": source,
+            "source_note": source_note,
+        },
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class InsurerCountRow:
+    """One region and month of the insurer's report, validated by the reader (``transfer.insurer_figures``)."""
+
+    region_code: str
+    period: dt.date
+    pu: int
+    bpu: int
+    jakon: int
+    working_population: int | None
+    row_number: int
+
+
+@dataclass
+class InsurerCountsReport:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated)
+
+
+_COUNT_FIELDS = ("pu", "bpu", "jakon", "working_population")
+
+
+def _one_region(rows: list[InsurerCountRow]) -> str:
+    """The region an import event belongs to: the one all rows cover, else "" (several provinces)."""
+    covering = codes.minimal({r.region_code for r in rows})
+    return covering[0] if len(covering) == 1 else ""
+
+
+@transaction.atomic
+def insurer_counts_store(
+    *, actor, rows: list[InsurerCountRow], edition: str, file_name: str = "", file_sha256: str = ""
+) -> InsurerCountsReport:
+    """Insert new (region, month) rows and replace changed ones in bulk; unchanged rows are not written.
+
+    The capability and each row's region scope are checked by the caller (``transfer.insurer_figures``).
+    Storing the same rows again writes nothing, not even an audit event.
+    """
+    report = InsurerCountsReport()
+    if not rows:
+        return report
+    periods = {r.period for r in rows}
+    existing = {
+        (c.region_id, c.period): c
+        for c in InsurerParticipantCount.objects.filter(
+            period__in=periods, region_id__in={r.region_code for r in rows}
+        )
+    }
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    new, changed = [], []
+    for r in rows:
+        old = existing.get((r.region_code, r.period))
+        values = {f: getattr(r, f) for f in _COUNT_FIELDS}
+        if old is None:
+            new.append(
+                InsurerParticipantCount(
+                    region_id=r.region_code,
+                    period=r.period,
+                    edition=edition[:255],
+                    file_name=file_name[:255],
+                    file_sha256=file_sha256,
+                    row_number=r.row_number,
+                    imported_by=user,
+                    **values,
+                )
+            )
+        elif any(getattr(old, f) != v for f, v in values.items()) or old.edition != edition[:255]:
+            for f, v in values.items():
+                setattr(old, f, v)
+            old.edition, old.file_name, old.file_sha256 = edition[:255], file_name[:255], file_sha256
+            old.row_number, old.imported_by, old.imported_at = r.row_number, user, timezone.now()
+            changed.append(old)
+        else:
+            report.unchanged += 1
+    InsurerParticipantCount.objects.bulk_create(new, batch_size=BATCH)
+    InsurerParticipantCount.objects.bulk_update(
+        changed,
+        [*_COUNT_FIELDS, "edition", "file_name", "file_sha256", "row_number", "imported_by", "imported_at"],
+        batch_size=500,
+    )
+    report.inserted, report.updated = len(new), len(changed)
+    if report.changed:
+        audit_record(
+            actor=actor,
+            action=AuditAction.INSURER_FIGURES_IMPORT,
+            object_type="insurer_participant_count",
+            region_code=_one_region(rows),
+            summary=f"Angka peserta BPJS ({edition}): {report.inserted} baru, {report.updated} diganti, "
+            f"{report.unchanged} sama",
+            detail={
+                "file": file_name,
+                "sha256": file_sha256,
+                "edition": edition,
+                "regions": sorted({r.region_code for r in rows})[:200],
+                "periods": sorted(p.isoformat()[:7] for p in periods),
+            },
+        )
+    return report

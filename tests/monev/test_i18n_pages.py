@@ -17,7 +17,7 @@ from lindung.core.models import AuditEvent
 from lindung.monev.charts import bar_chart, budget_chart, progress_chart
 from lindung.monev.recommendations import ARREARS_RULE
 from lindung.monev.selectors import Ucj, monev_figures
-from lindung.regions.services import working_population_set
+from lindung.regions.services import InsurerCountRow, insurer_counts_store, working_population_set
 from tests.accounts.builders import make_user
 
 from .builders import BATAGUH, KAPUAS, PERIOD
@@ -83,8 +83,12 @@ def _text(html: str) -> str:
 
 
 def test_dashboard_charts_and_recommendations_follow_the_language_whoever_came_first(dataset):
-    # A working population far above the programme's reach makes the budget rule fire too.
+    # A working population far above the insurer's count of participants makes the budget rule fire too.
     working_population_set(actor=None, region_code=KAPUAS, year=2026, count=100_000, source="BPS")
+    row = InsurerCountRow(
+        KAPUAS, PERIOD, pu=4_000, bpu=2_000, jakon=1_000, working_population=None, row_number=2
+    )
+    insurer_counts_store(actor=None, rows=[row], edition="BPJS uji")
     user = make_user(Role.VERIFIKATOR, KAPUAS)
     # English first: the figures it caches must still read in Indonesian for the next viewer.
     english = _text(_client(user, language="en").get("/monev/", Q).content.decode())

@@ -12,6 +12,7 @@ from lindung.monev.recommendations import (
     ARREARS_RULE,
     BUDGET_RULE,
     HALF_QUOTA_RULE,
+    OVER_CEILING_RULE,
     budget_shortfall,
     rule_texts,
 )
@@ -19,9 +20,9 @@ from lindung.monev.selectors import Counts, Ucj, monev_figures
 from lindung.monev.services import monev_refresh
 from lindung.programmes.models import Programme
 from lindung.regions.models import Region
-from lindung.regions.services import working_population_set
+from lindung.regions.services import InsurerCountRow, insurer_counts_store, working_population_set
 
-from .builders import BATAGUH, KAPUAS, MAMBULAU, NEIGHBOUR, PERIOD, make_programme
+from .builders import BATAGUH, KALTENG, KAPUAS, MAMBULAU, NEIGHBOUR, PERIOD, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +48,21 @@ def test_a_village_at_half_or_more_gets_no_quota_recommendation(dataset):
 
 def test_budget_rule_fires_when_the_gap_costs_more_than_the_ceiling_left(dataset):
     working_population_set(actor=None, region_code=KAPUAS, year=2026, count=100_000, source="BPS")
+    insurer_reports(KAPUAS, PERIOD, pu=4_000, bpu=2_000, jakon=1_000)
     rec = rules(monev_figures(KAPUAS, PERIOD))[BUDGET_RULE]
-    # Target 34,99 % of 100.000 = 34.990; 6 active → gap 34.984 people at Rp 201.600 (the average commitment).
-    assert "Kabupaten Kapuas: kurang 34.984 peserta" in rec.items[0]
-    assert "Rp 7.052.774.400" in rec.items[0]  # 34.984 × Rp 201.600
+    # Target 34,99 % of 100.000 = 34.990; the insurer reports 7.000 active → gap 27.990 people at Rp 201.600
+    # (the programme's average commitment), not the 34.984 its own 6 active people would leave.
+    assert "Kabupaten Kapuas: kurang 27.990 peserta" in rec.items[0]
+    assert "Rp 5.642.784.000" in rec.items[0]  # 27.990 × Rp 201.600
+
+
+def test_budget_rule_sizes_nothing_from_the_programme_own_people(dataset):
+    # Without the insurer's figures the UCJ counts only the programme's people: every participant outside it
+    # would look missing, and the budget asked would be for people who are already insured.
+    working_population_set(actor=None, region_code=KAPUAS, year=2026, count=100_000, source="BPS")
+    figures = monev_figures(KAPUAS, PERIOD)
+    assert figures.ucj.basis == "programme"
+    assert BUDGET_RULE not in rules(figures)
 
 
 def test_budget_rule_is_quiet_when_the_ceiling_covers_the_gap(dataset):
@@ -116,3 +128,40 @@ def test_the_quota_rule_names_the_threshold_in_force_for_the_month(dataset):
 
 def _name(code: str) -> str:
     return Region.objects.get(code=code).name
+
+
+def insurer_reports(
+    code: str, period: dt.date, *, pu: int, bpu: int, jakon: int, population: int | None = None
+):
+    row = InsurerCountRow(code, period, pu, bpu, jakon, population, row_number=2)
+    insurer_counts_store(actor=None, rows=[row], edition="BPJS Ketenagakerjaan, laporan uji")
+
+
+def test_a_village_over_its_ceiling_is_named_on_every_page_above_it(dataset):
+    # Kapuas's programme cut to a Rp 10.000 ceiling: each village's share is far below what its people commit.
+    Programme.objects.filter(pk=dataset.kapuas.pk).update(budget_ceiling=10_000)
+    monev_refresh(period=PERIOD, today=dt.date(2026, 3, 31))
+    village = monev_figures(MAMBULAU, PERIOD)
+    over = village.budget.committed - village.budget.ceiling
+    assert over > 0
+    for code in (MAMBULAU, BATAGUH, KAPUAS, KALTENG):
+        rec = rules(monev_figures(code, PERIOD)).get(OVER_CEILING_RULE)
+        assert rec is not None, code
+        assert any(_name(MAMBULAU) in item and "melebihi pagu" in item for item in rec.items), (
+            code,
+            rec.items,
+        )
+
+
+def test_the_dataset_village_over_its_quota_share_is_named(dataset):
+    # Rp 100 juta over 214 villages × 10 places: Mambulau's share, Rp 467.290, is below what its 7 commit.
+    rec = rules(monev_figures(KAPUAS, PERIOD))[OVER_CEILING_RULE]
+    assert rec.items == [
+        f"{_name(MAMBULAU)} ({MAMBULAU}, desa): komitmen Rp 1.411.200 melebihi pagu Rp 467.290, lebih Rp 943.910"
+    ]
+
+
+def test_no_over_ceiling_rule_when_commitments_stay_inside(dataset):
+    Programme.objects.filter(pk=dataset.kapuas.pk).update(budget_ceiling=10_000_000_000)
+    monev_refresh(period=PERIOD, today=dt.date(2026, 3, 31))
+    assert OVER_CEILING_RULE not in rules(monev_figures(KAPUAS, PERIOD))

@@ -13,13 +13,20 @@ Percentages are decimal strings with two places (``"31.63"``), so no float round
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from lindung.accounts.selectors import scope_of
 from lindung.monev.selectors import monev_figures, monev_region_for, parse_period, region_exists
+from lindung.monev.selectors.ucj_page import ucj_page
+from lindung.monev.services.ucj import vulnerable_count_enter
+from lindung.regions.services import RegionStatisticRefused
+from lindung.transfer.insurer_figures import insurer_figures_import_upload
+from lindung.transfer.reading import ImportRefused
 
-from ..schemas import Period, RegionCode, answers, public_answers
+from ..permissions import require
+from ..schemas import People, Period, RegionCode, Text, Year, answers, public_answers
 
 router = Router(tags=["monev"])
 
@@ -83,6 +90,18 @@ class AreaOut(PeopleOut):
     ceiling: int = Field(description="Bagian pagu program untuk wilayah ini (Rp).")
 
 
+class VulnerableGoalOut(Schema):
+    count: int
+    year: int
+    source: str = Field(description="entered (dimasukkan) atau registry (registri sosial; didahulukan).")
+    source_note: str
+    goal_percent: Percent = Field(description="Sasaran daerah sendiri, mis. 90 % pekerja rentan Kapuas.")
+    goal_people: int | None
+    covered: int = Field(description="Peserta aktif program di wilayah ini.")
+    covered_percent: Percent
+    goal_gap_people: int | None
+
+
 class UcjOut(Schema):
     active: int
     working_population: int | None
@@ -98,6 +117,25 @@ class UcjOut(Schema):
     target_source: str
     target_people: int | None
     gap_people: int | None
+    basis: str | None = Field(
+        None,
+        description='"insurer": pembilang = peserta aktif menurut laporan BPJS; "programme": laporan BPJS belum '
+        "diimpor, pembilang hanya peserta program (tidak dipakai untuk anggaran).",
+    )
+    programme_active: int | None = Field(
+        None, description="Peserta aktif program Lindung: sumbangan program."
+    )
+    programme_ucj_percent: Percent = None
+    programme_share_percent: Percent = Field(
+        None, description="Peserta program ÷ peserta aktif menurut BPJS × 100."
+    )
+    pu: int | None = None
+    bpu: int | None = None
+    jakon: int | None = None
+    insurer_period: str | None = Field(None, description="Bulan laporan BPJS yang dipakai (TTTT-BB).")
+    insurer_edition: str | None = None
+    population_from_report: bool | None = None
+    vulnerable: VulnerableGoalOut | None = None
 
 
 class ProgrammeLineOut(MonthMoneyOut):
@@ -225,3 +263,130 @@ def public_figures(request, region: RegionCode = "", period: Period = ""):
     if not region_exists(code):
         raise Http404("Wilayah tidak ditemukan")
     return monev_figures(code, _period(period), public=True).to_dict()
+
+
+class InsurerMonthOut(Schema):
+    period: str
+    pu: int
+    bpu: int
+    jakon: int
+    active: int
+    working_population: int | None
+    edition: str
+    file_name: str
+
+
+class VulnerableCountOut(Schema):
+    year: int
+    count: int
+    source: str
+    source_note: str
+    goal_percent: Percent
+
+
+class UcjPageOut(Schema):
+    region: PathItemOut
+    period: str
+    ucj: UcjOut
+    insurer_months: list[InsurerMonthOut] = Field(
+        description="Laporan BPJS yang diimpor, terbaru dahulu (24)."
+    )
+    vulnerable_counts: list[VulnerableCountOut]
+
+
+class RefusalOut(Schema):
+    row: int
+    field: str
+    reason: str
+
+
+class InsurerFiguresOut(Schema):
+    file_name: str
+    edition: str
+    rows: int
+    inserted: int
+    updated: int
+    unchanged: int = Field(description="Baris yang sama seperti yang sudah tersimpan: tidak ditulis ulang.")
+    skipped: int = Field(description="Baris kosong.")
+    refused: list[RefusalOut] = Field(description="Setiap baris yang ditolak, dengan kolom dan alasannya.")
+    summary: str
+
+
+class InsurerFiguresIn(Schema):
+    edition: Text = Field(
+        description="Sumber / edisi laporan, mis. «BPJS Ketenagakerjaan Kanwil, Oktober 2024»."
+    )
+    period: Period = Field("", description="Bulan TTTT-BB, bila berkas tidak memuat kolom bulan.")
+
+
+class VulnerableCountIn(Schema):
+    region: RegionCode
+    year: Year
+    count: People
+    source_note: Text
+    goal_percent: Percent = Field(None, max_length=8, description="Sasaran daerah (%), mis. 90.")
+
+
+@router.get(
+    "/ucj",
+    response=answers(UcjPageOut, 400, 403, 404),
+    url_name="monev_ucj",
+    summary="UCJ dari angka BPJS, laporan yang diimpor, dan pekerja rentan",
+)
+def ucj(request, region: RegionCode = "", period: Period = ""):
+    """UCJ of a region ("" = the user's own region) for a month: the insurer's active participants ÷ working
+    population, the programme's contribution, the target with its source, and the vulnerable-worker goal."""
+    require(request, "monev.view")
+    code = monev_region_for(request.user, region or None)
+    return ucj_page(code, _period(period)).to_dict()
+
+
+@router.post(
+    "/insurer-figures",
+    response=answers(InsurerFiguresOut, 400, 403, ok_status=201),
+    url_name="monev_insurer_figures",
+    summary="Impor jumlah peserta aktif per wilayah dan bulan dari BPJS",
+)
+def insurer_figures(request, file: File[UploadedFile], body: Form[InsurerFiguresIn]):
+    """Import the insurer's file (XLSX/XLS/ODS/CSV): every row stored or refused with its row and column; the
+    same file again changes nothing (``unchanged``)."""
+    require(request, "insurer_figures.import")
+    month = _period(body.period) if body.period else None
+    try:
+        result = insurer_figures_import_upload(
+            actor=request.user, upload=file, edition=body.edition, period=month
+        )
+    except ImportRefused as exc:
+        raise HttpError(400, str(exc)) from None
+    return Status(201, result.to_dict())
+
+
+@router.post(
+    "/vulnerable-counts",
+    response=answers(VulnerableCountOut, 400, 403, ok_status=201),
+    url_name="monev_vulnerable_count",
+    summary="Isi jumlah pekerja rentan satu wilayah dan tahun",
+)
+def vulnerable_count(request, body: VulnerableCountIn):
+    """Store (or replace) the count a region's office entered, with its own goal %; the social registry's
+    count, where one exists, is preferred by the UCJ figures."""
+    require(request, "monev.manage")
+    try:
+        row = vulnerable_count_enter(
+            actor=request.user,
+            region_code=body.region,
+            year=body.year,
+            count=body.count,
+            source_note=body.source_note,
+            goal_percent=body.goal_percent,
+        )
+    except RegionStatisticRefused as exc:
+        raise HttpError(400, str(exc)) from None
+    out = {
+        "year": row.year,
+        "count": row.count,
+        "source": row.source,
+        "source_note": row.source_note,
+        "goal_percent": None if row.goal_percent is None else str(row.goal_percent),
+    }
+    return Status(201, out)

@@ -1,7 +1,9 @@
-"""UCJ's denominator and target: working population and coverage targets per region (DOMAIN.md §5)."""
+"""UCJ's denominator and target: working population and coverage targets per region (DOMAIN.md §5); the
+insurer's numerator is laid over them by ``ucj``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,6 +13,7 @@ from lindung.regions.selectors import region_children
 
 from .builds import remembered
 from .types import AreaRow, Ucj
+from .ucj import UcjFigure, insurer_counts, vulnerable_goals, with_insurer
 
 
 @dataclass(frozen=True)
@@ -128,18 +131,43 @@ def ucj_for(active: int, population: Population | None = None, target: CoverageT
     return ucj
 
 
-def region_ucj(code: str, active: int, year: int, children: list[AreaRow]) -> Ucj:
-    """UCJ of a region, and of each child row that has a working population of its own (set on the row).
+def region_ucj(code: str, active: int, period: dt.date | int, children: list[AreaRow]) -> UcjFigure:
+    """UCJ of a region, and of each child row with a working population (set on the row), for a month.
 
-    One read of working populations serves the region and its children; a region without a figure of its
-    own sums its current children's, read only then.
+    The numerator is the insurer's count of active participants where a report is imported (``ucj``);
+    ``active`` (the programme's own active people) is then the programme's contribution, and the fallback
+    numerator otherwise. One read of working populations serves the region and its children; a region
+    without a figure of its own sums its current children's, read only then. A year (an int) means its
+    December.
     """
+    if isinstance(period, int):
+        period = dt.date(period, 12, 1)
+    year = period.year
     child_codes = [c.code for c in children]
     populations = working_populations([code, *child_codes], year)
     below = (lambda: live_children(code)) if codes.level(code) < codes.VILLAGE else list
     population = population_for_region(code, year, below, populations)
     targets = coverage_targets([code, *child_codes], year)
+    reported = insurer_counts([code, *child_codes], period)
+    covered = {code: active} | {c.code: c.counts.active for c in children}
+    goals = vulnerable_goals([code, *child_codes], year, covered)
     for child in children:
+        base = None
         if child.code in populations:
-            child.ucj = ucj_for(child.counts.active, populations[child.code], targets.get(child.code))
-    return ucj_for(active, population, targets.get(code))
+            base = ucj_for(child.counts.active, populations[child.code], targets.get(child.code))
+        elif child.code in reported:
+            base = ucj_for(child.counts.active, None, targets.get(child.code))
+        child.ucj = with_insurer(
+            base,
+            programme_active=child.counts.active,
+            count=reported.get(child.code),
+            vulnerable=goals.get(child.code),
+        )
+    figure = with_insurer(
+        ucj_for(active, population, targets.get(code)),
+        programme_active=active,
+        count=reported.get(code),
+        vulnerable=goals.get(code),
+    )
+    assert figure is not None
+    return figure

@@ -30,6 +30,7 @@ from .ceilings import child_programme_quota, person_year_cost, region_budget, se
 from .claims import monev_claims
 from .denominators import region_ucj
 from .labels import breakdown_labels
+from .overcommitment import over_commitments
 from .reader import RollupReader, Row
 from .rules import behind_permille, lapse_limit, quota_threshold
 from .types import PUBLIC_MIN_CELL, AreaRow, BreakdownRow, Counts, Figures, TrendPoint
@@ -102,7 +103,7 @@ def build_figures(
     children, child_quota = _children(reader, period, code)
     budget = region_budget(period, code, counts, by_dim.get(Dimension.PROGRAMME, {}))
     set_child_ceilings(period, code, children, child_quota)
-    ucj = region_ucj(code, counts.active, period.year, children)
+    ucj = region_ucj(code, counts.active, period, children)
     low, risk = _village_lists(reader, period, code, rows)
 
     # Every name on the page in one read: the path down from Indonesia, the regions below, the villages listed.
@@ -133,7 +134,7 @@ def build_figures(
         quota_threshold=quota_threshold(period),
         lapse_limit=lapse_limit(period),
     )
-    figures.recommendations = recommendations_for(figures)
+    figures.recommendations = recommendations_for(figures, over_commitments(figures, reader))
     return figures
 
 
