@@ -22,3 +22,10 @@ programme_urlpatterns += [
     path("<int:pk>/serah-terima/unduh.pdf", renewal.handover_pdf, name="handover_pdf"),
     path("<int:pk>/serah-terima/<str:village>.xlsx", renewal.handover_xlsx, name="handover_xlsx"),
 ]
+
+# ---- Letters and decrees as PDFs (issue 15 item 9; lindung/enrolment/letters/) ----
+from .letters import views as letter_views  # noqa: E402  (kept in this section)
+
+programme_urlpatterns += [
+    path("<int:pk>/surat/<slug:slug>.pdf", letter_views.letter_download, name="letter"),
+]

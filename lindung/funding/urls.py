@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401  (routes are added as the app grows)
+from django.urls import path
+
+from . import views
 
 app_name = "funding"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.picture, name="picture"),
+]

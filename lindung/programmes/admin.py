@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from lindung.core.admin_mixins import AddOnlyRuleAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 
-from .models import FundingSourcePolicy, Programme, ProgrammeLegalBasis, VillageQuota
+from .models import FundingSourcePolicy, Programme, ProgrammeLegalBasis, VillageBudgetLine, VillageQuota
 
 
 class VillageQuotaInline(ReadOnlyTabularInline):
@@ -65,3 +65,22 @@ class ProgrammeLegalBasisAdmin(ReadOnlyAdmin):
     list_display = ["programme", "position", "kind", "issuer", "number", "year", "title"]
     list_filter = ["kind"]
     raw_id_fields = ["programme"]
+
+
+@admin.register(VillageBudgetLine)
+class VillageBudgetLineAdmin(ReadOnlyAdmin):
+    """Written on the umbrella scheme's page and API through programmes.umbrella (Dana Desa refused); read here."""
+
+    list_display = [
+        "programme",
+        "village",
+        "kind",
+        "amount",
+        "perdes_number",
+        "perdes_date",
+        "sub_source",
+        "quota",
+    ]
+    list_filter = ["kind", "sub_source"]
+    raw_id_fields = ["programme", "village"]
+    search_fields = ["village__code", "programme__code", "perdes_number"]

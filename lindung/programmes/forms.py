@@ -95,6 +95,11 @@ class ProgrammeForm(forms.Form):
     age_min = forms.IntegerField(label=_("Umur minimal"), min_value=0, max_value=100)
     age_max = forms.IntegerField(label=_("Umur maksimal"), min_value=0, max_value=100)
     is_active = forms.BooleanField(label=_("Menerima usulan"), required=False, initial=True)
+    umbrella = forms.BooleanField(
+        label=_("Skema payung APBDes"),
+        required=False,
+        help_text=_("Dimiliki kabupaten/kota; setiap desa menganggarkan dari APBDes-nya sendiri"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,3 +177,36 @@ class PlanForm(forms.Form):
             "months": d.get("months"),
             "income": d.get("income"),
         }
+
+
+class UmbrellaLinesForm(forms.Form):
+    """Villages' APBDes lines, one per row: ``kode desa; jumlah; nomor Perdes; tanggal; asal; kuota[; jenis]``."""
+
+    lines = forms.CharField(
+        label=_("Anggaran APBDes per desa"),
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=_(
+            "Satu desa per baris: kode desa; jumlah (Rp); nomor Perdes APBDes; tanggal Perdes (TTTT-BB-HH); "
+            "asal dana (add, pades, lain); kuota; jenis (apbdes, atau transfer bila dana APBD kabupaten ditransfer "
+            "ke APBDes; boleh kosong). Contoh: "
+            "62.03.17.2002; 20160000; 5/2026; 2025-12-20; add; 100"
+        ),
+    )
+
+    def clean_lines(self) -> list[dict]:
+        keys = ("village", "amount", "perdes_number", "perdes_date", "sub_source", "quota", "kind")
+        rows = []
+        for number, text in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            if not text.strip():
+                continue
+            parts = [p.strip() for p in text.split(";")]
+            if not 6 <= len(parts) <= 7:
+                raise forms.ValidationError(
+                    _("Baris %(n)s: harus 6 atau 7 kolom dipisah titik koma, ada %(k)s.")
+                    % {"n": number, "k": len(parts)}
+                )
+            row = {k: v for k, v in zip(keys, parts, strict=False) if v or k != "kind"}
+            if row.get("kind", "").lower() == "transfer":  # the word an office types for the Bengkayang pattern
+                row["kind"] = "apbd_transfer"
+            rows.append(row)
+        return rows

@@ -163,6 +163,9 @@ class Programme(TimeStampedModel):
     age_min = models.PositiveSmallIntegerField(_("umur minimal"), default=18)
     age_max = models.PositiveSmallIntegerField(_("umur maksimal"), default=65)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # An umbrella scheme: the kabupaten's Perbup makes every village pay from its own APBDes, one budget line
+    # per village (``VillageBudgetLine``); the programme itself is owned by the kabupaten.
+    umbrella = models.BooleanField(_("skema payung APBDes"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -296,3 +299,48 @@ class VillageQuota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme.code} {self.village_id}: {self.quota}"
+
+
+class BudgetLineKind(models.TextChoices):
+    """How an umbrella scheme's money reaches a village's APBDes."""
+
+    APBDES = "apbdes", _("APBDes desa sendiri (ADD atau PAD)")
+    # The Bengkayang pattern: the kabupaten's APBD money is transferred into each village's APBDes.
+    APBD_TRANSFER = "apbd_transfer", _("Transfer APBD kabupaten ke APBDes")
+
+
+class VillageBudgetLine(models.Model):
+    """One village's line in an umbrella APBDes scheme: its amount, APBDes approval, sub-source and quota.
+
+    The line's quota is also the village's ``VillageQuota`` (written together by
+    ``programmes.umbrella.umbrella_lines_set``), so places and plans read one number.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budget_lines")
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        _("jenis anggaran"), max_length=13, choices=BudgetLineKind.choices, default=BudgetLineKind.APBDES
+    )
+    amount = models.PositiveBigIntegerField(_("jumlah anggaran"))
+    perdes_number = models.CharField(_("nomor Perdes APBDes"), max_length=60)
+    perdes_date = models.DateField(_("tanggal Perdes APBDes"))
+    sub_source = models.CharField(
+        _("asal dana APBDes"), max_length=5, choices=ApbdesSubSource.choices, blank=True
+    )
+    quota = models.PositiveIntegerField(_("kuota"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("anggaran desa skema payung")
+        verbose_name_plural = _("anggaran desa skema payung")
+        ordering = ["programme", "village"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "village"], name="village_budget_line_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="apbdes", sub_source=""),
+                name="village_budget_line_apbdes_sub_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} {self.village_id}: {self.amount}"

@@ -8,6 +8,7 @@ from lindung.contributions.calculator import MonthlyContribution, QuoteCache
 from lindung.contributions.selectors import discount_reaches_category
 from lindung.core.months import month_of
 
+from .models import FundingSource
 from .services import funding_policy
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ def plan_notes(
             "kebutuhan dihitung dari kuota total.".replace(",", ".")
         )
     if not params.include_kelurahan:
-        notes.append("Kelurahan tidak dihitung (tanpa pemerintah desa); sertakan dengan --include-kelurahan.")
+        notes.append(
+            "Kelurahan tidak dihitung karena tidak memiliki pemerintah desa; kelurahan dapat disertakan."
+        )
     for name, basis in dict.fromkeys((q.discount_name, q.discount_basis) for q in month_quotes if q.discount):
         notes.append(f"{name} ({basis}).")
     excluded = {
@@ -71,5 +74,12 @@ def plan_notes(
         and discount_reaches_category(d, params.category)
     }
     for name, basis in sorted(excluded):
-        notes.append(f"Tidak mendapat {name}: sumber dana {params.funding_source} dikecualikan ({basis}).")
+        source = (
+            FundingSource(params.funding_source).label
+            if params.funding_source in FundingSource.values
+            else ""
+        )
+        notes.append(
+            f"Tidak mendapat {name}: sumber dana {source or params.funding_source} dikecualikan ({basis})."
+        )
     return notes

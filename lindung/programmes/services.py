@@ -77,6 +77,7 @@ EDITABLE = (
     "age_min",
     "age_max",
     "is_active",
+    "umbrella",
 )
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 
@@ -246,10 +247,26 @@ def _funding_errors(
             )
         elif not policy.needs_apbdes_sub_source and sub:
             errors["apbdes_sub_source"] = "Asal dana APBDes hanya diisi bila sumber dana APBDes."
+    if values.get("umbrella"):
+        if not sub_refusal:  # each village's budget line names its own sub-source
+            errors.pop("apbdes_sub_source", None)
+        return errors | _umbrella_errors(values, owner)
     if policy is not None and policy.owner_level and owner is not None and owner.level != policy.owner_level:
         level = _OWNER_LEVELS.get(policy.owner_level, str(policy.owner_level))
         errors["owner_region"] = (
             f"Program dari {policy.label} dimiliki oleh {level}; pilih kode {level} sebagai pemilik."
+        )
+    return errors
+
+
+def _umbrella_errors(values: dict[str, Any], owner: Region | None) -> dict[str, str]:
+    """An umbrella scheme is APBDes owned by the kabupaten; each village's line names its own sub-source."""
+    errors: dict[str, str] = {}
+    if values.get("funding_source") != FundingSource.APBDES:
+        errors["umbrella"] = "Skema payung hanya untuk sumber dana APBDes (satu anggaran per desa)."
+    if owner is not None and owner.level != codes.REGENCY:
+        errors["owner_region"] = (
+            "Skema payung APBDes dimiliki oleh kabupaten/kota; pilih kode kabupaten/kota."
         )
     return errors
 

@@ -90,6 +90,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "age_min": programme.age_min,
         "age_max": programme.age_max,
         "is_active": programme.is_active,
+        "umbrella": programme.umbrella,
     }
     form = ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and _owner_in_scope(request, form):

@@ -7,8 +7,12 @@ and django-ninja refuses an answer that strays from them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
+
+from ..schemas import People, RegionCode, Rupiah
 
 
 class ContributionLineOut(Schema):
@@ -130,3 +134,39 @@ class VillageQuotaOut(Schema):
     quota: int | None
     used: int
     remaining: int | None
+
+
+class BudgetLineIn(Schema):
+    """One village's line of an umbrella APBDes scheme."""
+
+    village: RegionCode
+    kind: Annotated[str, Field(max_length=13, pattern=r"^(apbdes|apbd_transfer)$")] = "apbdes"
+    amount: Rupiah
+    perdes_number: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[^\x00]*$")]
+    perdes_date: dt.date
+    sub_source: Annotated[str, Field(max_length=16, pattern=r"^[^\x00]*$")] = ""
+    quota: People
+
+
+class BudgetLinesIn(Schema):
+    lines: Annotated[list[BudgetLineIn], Field(min_length=1, max_length=100_000)]
+
+
+class BudgetLineOut(Schema):
+    village: str
+    kind: str
+    amount: int
+    perdes_number: str
+    perdes_date: str
+    sub_source: str
+    quota: int
+
+
+class UmbrellaOut(Schema):
+    programme: str
+    villages: int
+    budgeted: int
+    not_budgeted: list[str]
+    total_amount: int
+    total_quota: int
+    lines: list[BudgetLineOut]

@@ -24,10 +24,19 @@ from lindung.programmes.planner import (
 )
 from lindung.programmes.selectors import programmes_visible_to
 from lindung.programmes.services import funding_policy
+from lindung.programmes.umbrella import UmbrellaRefused, umbrella_lines_set
+from lindung.programmes.umbrella_selectors import umbrella_overview
 
 from ..permissions import require
 from ..schemas import Code, Months, MonthText, People, RegionCode, Rupiah, Year, answers
-from .programme_schemas import ContributionOut, LegalBasisOut, PlanOut, VillageQuotaOut
+from .programme_schemas import (
+    BudgetLinesIn,
+    ContributionOut,
+    LegalBasisOut,
+    PlanOut,
+    UmbrellaOut,
+    VillageQuotaOut,
+)
 
 router = Router(tags=["programmes"])
 
@@ -59,6 +68,7 @@ class ProgrammeOut(Schema):
     age_min: int
     age_max: int
     is_active: bool
+    umbrella: bool
 
 
 class ProgrammeDetail(ProgrammeOut):
@@ -97,6 +107,7 @@ def _out(p) -> dict:
         "age_min": p.age_min,
         "age_max": p.age_max,
         "is_active": p.is_active,
+        "umbrella": p.umbrella,
     }
 
 
@@ -244,3 +255,31 @@ def quota_for_village(request, code: Code, village: RegionCode):
         "used": usage.used_by_village.get(village, 0),
         "remaining": usage.remaining_for(village),
     }
+
+
+def _umbrella(request, code: str):
+    programme = _programme(request, code)
+    if not programme.umbrella:
+        raise HttpError(404, f"Program {code} bukan skema payung APBDes.")
+    return programme
+
+
+@router.get("/{code}/umbrella", response=answers(UmbrellaOut, 403, 404))
+def umbrella_get(request, code: Code):
+    """An umbrella APBDes scheme: every village's line, and the villages that have not budgeted yet."""
+    require(request, "programme.view")
+    return umbrella_overview(_umbrella(request, code)).to_dict()
+
+
+@router.put("/{code}/umbrella", response=answers(UmbrellaOut, 403, 404, 422))
+def umbrella_put(request, code: Code, body: BudgetLinesIn):
+    """Write villages' APBDes lines (each replaces that village's line); all or nothing. Dana Desa is refused."""
+    require(request, "programme.manage")
+    programme = _umbrella(request, code)
+    try:
+        umbrella_lines_set(
+            actor=request.user, programme=programme, lines=[line.dict() for line in body.lines]
+        )
+    except UmbrellaRefused as exc:
+        raise HttpError(422, str(exc)) from exc
+    return umbrella_overview(programme).to_dict()
