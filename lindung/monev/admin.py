@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from lindung.core.admin_mixins import AddOnlyRuleAdmin, ReadOnlyAdmin
 
-from .models import CoverageRollup, MonevThreshold, RollupState
+from .models import CoverageRollup, MonevThreshold, RegionBoundary, RollupState
 
 
 @admin.register(RollupState)
@@ -44,3 +44,12 @@ class CoverageRollupAdmin(ReadOnlyAdmin):
 class MonevThresholdAdmin(AddOnlyRuleAdmin):
     list_display = ["key", "percent", "valid_from", "valid_to", "legal_basis"]
     list_filter = ["key", "valid_from"]
+
+
+@admin.register(RegionBoundary)
+class RegionBoundaryAdmin(ReadOnlyAdmin):
+    """Loaded by ``lindung monev load-boundaries``; read here, never drawn by hand."""
+
+    list_display = ["region", "source", "loaded_at"]
+    search_fields = ["region__code", "region__name"]
+    exclude = ["polygons"]

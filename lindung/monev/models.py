@@ -174,3 +174,35 @@ class MonevThreshold(RuleRow):
 
     def __str__(self) -> str:
         return f"{self.key} {self.percent} % ({self.valid_from})"
+
+
+class RegionBoundary(models.Model):
+    """A region's outline, for the coverage map: loaded from a GeoJSON keyed by Kemendagri code by
+    ``lindung monev load-boundaries``, and replaced whole when that code is loaded again.
+
+    ``polygons`` is a list of polygons, each a list of rings of [longitude, latitude] pairs (GeoJSON's
+    MultiPolygon coordinates), rounded to four decimals (about 11 m), which is finer than a map on a phone.
+    """
+
+    region = models.OneToOneField(
+        "regions.Region",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="boundary",
+        verbose_name=_("wilayah"),
+    )
+    polygons = models.JSONField(_("garis batas"))
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+    source = models.CharField(_("sumber"), max_length=200)
+    loaded_at = models.DateTimeField(_("dimuat"))
+
+    class Meta:
+        verbose_name = _("batas wilayah")
+        verbose_name_plural = _("batas wilayah")
+        ordering = ["region"]
+
+    def __str__(self) -> str:
+        return str(self.region_id)

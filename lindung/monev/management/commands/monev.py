@@ -6,12 +6,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from lindung.core.commands import output_path_check
+from lindung.accounts.access import AccessRefused
+from lindung.core.commands import output_path_check, user_named
 from lindung.core.months import month_of
 from lindung.monev.formatting import number
 from lindung.monev.reports import report_filename, report_pdf, report_xlsx
 from lindung.monev.selectors import monev_figures, parse_period, region_exists
 from lindung.monev.services import monev_refresh, stale_regions
+from lindung.monev.services.boundaries import BoundariesRefused, boundaries_load
 
 
 def _period(text: str | None):
@@ -57,7 +59,39 @@ class Command(BaseCommand):
             "-o", "--output", help="Berkas keluaran (bawaan: monev-<wilayah>-<bulan>.<format>)."
         )
 
+        boundaries = sub.add_parser(
+            "load-boundaries",
+            help="Muat batas wilayah dari berkas GeoJSON (FeatureCollection, tiap fitur memuat kode Kemendagri) "
+            "untuk peta cakupan. Kode yang sudah ada diganti; satu fitur salah membatalkan semuanya.",
+        )
+        boundaries.add_argument("file", help="Berkas .geojson atau .json.")
+        boundaries.add_argument(
+            "--key",
+            default="",
+            help="Nama properti yang memuat kode (bawaan: kode, kode_wilayah, code, ...).",
+        )
+        boundaries.add_argument("--user", default="", help="Jalankan sebagai pengguna ini (bawaan: Lindung).")
+
+    def _load_boundaries(self, options) -> None:
+        path = Path(options["file"])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"Berkas {path} tidak dapat dibaca sebagai GeoJSON: {exc}") from exc
+        try:
+            report = boundaries_load(
+                actor=user_named(options["user"]), data=data, source=path.name, key=options["key"]
+            )
+        except BoundariesRefused as exc:
+            raise CommandError("Tidak ada yang dimuat.\n" + "\n".join(exc.problems)) from exc
+        except AccessRefused as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(report.summary)
+
     def handle(self, *args, action: str, **options):
+        if action == "load-boundaries":
+            self._load_boundaries(options)
+            return
         if action == "refresh":
             period = (
                 month_of(_period(options["period"])) if options["period"] else month_of(timezone.localdate())

@@ -1,0 +1,186 @@
+/* Lindung offline: the service worker, the outbox of work done without a connection, and its counter.
+   Work done offline is kept in this device's IndexedDB (through the vendored idb library) and sent, when the
+   connection returns, to the same JSON API the pages use, so every server check runs on it. A record the
+   server refuses stays on the device, marked as a conflict with the server's reason, until the operator
+   fixes or deletes it: nothing is lost. Settings and words come from <script id="lindung-offline">. */
+/* global idb */
+(function () {
+  "use strict";
+
+  var configNode = document.getElementById("lindung-offline");
+  if (!configNode || !window.indexedDB || !window.idb) return;
+  var config = JSON.parse(configNode.textContent);
+  var words = config.words;
+  var syncing = false;
+  var dbPromise = idb.openDB("lindung", 1, {
+    upgrade: function (db) {
+      db.createObjectStore("outbox", { keyPath: "id", autoIncrement: true });
+    },
+  });
+
+  function changed() {
+    document.dispatchEvent(new CustomEvent("lindung:outbox"));
+  }
+
+  function mine(entries) {
+    return entries.filter(function (entry) { return entry.owner === config.user; });
+  }
+
+  async function list() {
+    var db = await dbPromise;
+    return mine(await db.getAll("outbox"));
+  }
+
+  async function save(entry) {
+    var db = await dbPromise;
+    entry.updated_at = Date.now();
+    var id = await db.put("outbox", entry);
+    changed();
+    return id;
+  }
+
+  async function add(kind, data, workerId) {
+    var id = await save({
+      owner: config.user, kind: kind, worker_id: workerId || null, data: data,
+      status: "waiting", message: "", findings: [], created_at: Date.now(),
+    });
+    sync();
+    return id;
+  }
+
+  async function edit(id, data) {
+    var db = await dbPromise;
+    var entry = await db.get("outbox", id);
+    if (!entry || entry.owner !== config.user || entry.status === "sent") return;
+    entry.data = data;
+    entry.status = "waiting";
+    entry.message = "";
+    entry.findings = [];
+    await save(entry);
+    sync();
+  }
+
+  async function remove(id) {
+    var db = await dbPromise;
+    var entry = await db.get("outbox", id);
+    if (entry && entry.owner === config.user) await db.delete("outbox", id);
+    changed();
+  }
+
+  function reason(body) {
+    var text = typeof (body && body.detail) === "string" ? body.detail : words.refused;
+    if (body && Array.isArray(body.errors) && body.errors.length) {
+      text += " " + body.errors.map(function (error) {
+        return (error.field ? error.field + ": " : "") + (error.message || "");
+      }).join("; ");
+    }
+    return text;
+  }
+
+  async function send(entry, token) {
+    var update = entry.kind === "worker.update";
+    var response = await fetch(update ? config.api_people + entry.worker_id : config.api_people, {
+      method: update ? "PUT" : "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token },
+      body: JSON.stringify(entry.data),
+    });
+    var body = {};
+    try { body = await response.json(); } catch (error) { body = {}; }
+    if (response.status === 200 || response.status === 201) {
+      entry.status = "sent";
+      entry.result_id = body.id;
+      entry.message = "";
+      entry.findings = body.findings || [];
+    } else if (response.status === 401 || response.status === 429 || response.status >= 500) {
+      return false; // signed out, throttled or the server is down: try again later, unchanged
+    } else {
+      entry.status = "conflict";
+      entry.message = reason(body);
+      entry.findings = body.findings || [];
+    }
+    await save(entry);
+    return true;
+  }
+
+  async function sync() {
+    if (syncing || !navigator.onLine || !config.user) return;
+    syncing = true;
+    try {
+      var waiting = (await list()).filter(function (entry) { return entry.status === "waiting"; });
+      if (!waiting.length) return;
+      var answer = await fetch(config.token_url, {
+        credentials: "same-origin", headers: { Accept: "application/json" }, redirect: "manual",
+      });
+      if (!answer.ok) return;
+      var session = await answer.json();
+      if (session.user !== config.user) return;
+      for (var i = 0; i < waiting.length; i += 1) {
+        if (!(await send(waiting[i], session.csrf))) break;
+      }
+    } catch (error) {
+      // The connection dropped again: what was not sent stays waiting.
+    } finally {
+      syncing = false;
+      changed();
+    }
+  }
+
+  async function showCounter() {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var entries = await list();
+    var waiting = entries.filter(function (e) { return e.status === "waiting"; }).length;
+    var conflicts = entries.filter(function (e) { return e.status === "conflict"; }).length;
+    var node = document.getElementById("outbox-counter");
+    if (!node) {
+      node = document.createElement("p");
+      node.id = "outbox-counter";
+      node.className = "outbox-counter";
+      node.setAttribute("role", "status");
+      main.insertBefore(node, main.firstChild);
+    }
+    node.hidden = !waiting && !conflicts;
+    node.textContent = "";
+    var link = document.createElement("a");
+    link.href = config.offline_url;
+    var parts = [];
+    if (waiting) parts.push(words.waiting.replace("%(n)s", waiting));
+    if (conflicts) parts.push(words.conflicts.replace("%(n)s", conflicts));
+    link.textContent = parts.join(" · ");
+    node.appendChild(link);
+  }
+
+  function keepPages() {
+    if (!("serviceWorker" in navigator)) return;
+    if (!config.user) {
+      // Signed out: the pages kept for the last user go, the outbox stays (it is sent on their next sign-in).
+      if (window.caches) caches.delete("lindung-pages");
+      return;
+    }
+    if (sessionStorage.getItem("lindung-kept") === config.user) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      registration.active.postMessage({ kind: "warm" });
+      sessionStorage.setItem("lindung-kept", config.user);
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.action && new URL(form.action, location.href).pathname === config.logout_url && window.caches) {
+      sessionStorage.removeItem("lindung-kept");
+      caches.delete("lindung-pages");
+    }
+  });
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(config.worker_url, { scope: "/" }).then(keepPages, function () {});
+  }
+  document.addEventListener("lindung:outbox", showCounter);
+  window.addEventListener("online", sync);
+  window.addEventListener("offline", changed);
+  setInterval(sync, 30000);
+  window.LindungOutbox = { add: add, edit: edit, remove: remove, list: list, sync: sync, config: config };
+  showCounter();
+  sync();
+})();
