@@ -112,10 +112,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lindung.accounts.language.ChosenLanguageMiddleware",  # not Accept-Language: docs/language.md
     "django.contrib.messages.middleware.MessageMiddleware",
     "lindung.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -244,6 +244,7 @@ LINDUNG_DAILY_JOBS = [
     ("billing_daily", "lindung.billing.tasks.billing_daily_task", "01:00"),
     ("programme_close", "lindung.enrolment.tasks.close_ended_programmes_task", "00:30"),
     ("claims_daily", "lindung.claims.tasks.claims_daily_task", "01:30"),
+    ("sponsorship_close", "lindung.sponsorship.tasks.sponsorships_close_task", "00:45"),
 ]
 
 SESSION_COOKIE_HTTPONLY = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +71,8 @@ class PasswordSetForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
         return data
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Bahasa"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)

@@ -80,6 +80,11 @@ class Account(TimeStampedModel):
         related_name="accounts",
     )
     institution = models.CharField(_("instansi"), max_length=150, blank=True)
+    # The language the user chose for the pages; blank until they choose, which means Indonesian. The
+    # browser's Accept-Language never decides it (docs/language.md).
+    language = models.CharField(
+        _("bahasa tampilan"), max_length=5, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("akun")

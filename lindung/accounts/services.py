@@ -11,6 +11,7 @@ from typing import Any
 
 from axes.models import AccessFailureLog
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -194,3 +195,30 @@ def sponsor_create(*, actor, data: Mapping[str, Any]) -> Sponsor:
         summary=f"Sponsor baru {sponsor.name}",
     )
     return sponsor
+
+
+def account_set_language(*, actor, language: str) -> bool:
+    """Keep the language the signed-in ``actor`` chose for its pages on its account. Returns whether it changed.
+
+    No capability is checked: every account may choose its own language, and nobody another's.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f'Bahasa "{language}" tidak tersedia.'})
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    account = Account.objects.filter(user_id=actor.pk).first()
+    if account is None or account.language == language:
+        return False
+    before = account.language
+    account.language = language
+    account.save(update_fields=["language", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.LANGUAGE_SET,
+        object_type="account",
+        object_id=actor.pk,
+        region_code=account.region_code,
+        summary=f"Bahasa tampilan {actor.get_username()}: {language}",
+        detail={"before": before, "after": language},
+    )
+    return True

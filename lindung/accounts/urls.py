@@ -10,5 +10,6 @@ urlpatterns = [
     path("pengguna/<int:pk>/", views.user_edit, name="user_edit"),
     path("pengguna/<int:pk>/sandi/", views.user_password, name="user_password"),
     path("pengguna/<int:pk>/buka-kunci/", views.user_unlock, name="user_unlock"),
+    path("bahasa/", views.language_set, name="language"),
     path("wilayah-nama/", views.region_name, name="region_name"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,11 +19,18 @@ from lindung.regions.models import Region
 
 from .access import AccessRefused
 from .decorators import capability_required
-from .forms import AccountCreateForm, AccountEditForm, PasswordSetForm, SignInForm
+from .forms import AccountCreateForm, AccountEditForm, LanguageForm, PasswordSetForm, SignInForm
+from .language import SESSION_LANGUAGE
 from .lockout import cool_off_minutes
 from .models import Account
 from .selectors import accounts_visible_to, scope_of
-from .services import account_create, account_set_password, account_unlock, account_update
+from .services import (
+    account_create,
+    account_set_language,
+    account_set_password,
+    account_unlock,
+    account_update,
+)
 
 
 class SignInView(auth_views.LoginView):
@@ -183,3 +192,30 @@ def region_name(request: HttpRequest) -> HttpResponse:
     code = (request.GET.get("region") or "").strip()
     region = Region.objects.filter(code=code).first() if code else None
     return render(request, "accounts/_region_name.html", {"region": region, "code": code})
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Choose the pages' language: kept in the session, and on the account when signed in."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bahasa yang dipilih tidak tersedia."))
+        return redirect("home")
+    language = form.cleaned_data["language"]
+    request.session[SESSION_LANGUAGE] = language
+    if request.user.is_authenticated:
+        account_set_language(actor=request.user, language=language)
+    target = form.cleaned_data["next"]
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    response = redirect(target if safe and target else "home")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response

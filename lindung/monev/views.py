@@ -21,6 +21,7 @@ from lindung.accounts.selectors import NOBODY
 from lindung.core.audit import AuditAction
 from lindung.core.months import month_label, month_of
 from lindung.core.services import audit_record
+from lindung.regions.codes import within
 
 from . import reports
 from .selectors import (
@@ -47,16 +48,27 @@ def _period(request: HttpRequest):
         return latest_period()
 
 
-def _fragments(code: str, period, *, public: bool, link_name: str) -> dict[str, str]:
-    """The page's figures rendered once per (region, month, build, language), shared by every viewer.
+def _fragments(code: str, period, *, public: bool, link_name: str, viewer_region: str = "") -> dict[str, str]:
+    """The page's figures rendered once per (region, month, build, language, viewer's region), shared by every
+    viewer of that region.
 
-    Only the controls (period form, refresh button with its CSRF token) are rendered per request.
+    Only the controls (period form, refresh button with its CSRF token) are rendered per request. The path's
+    parents outside the viewer's region are plain text, not links to a page that would refuse them.
     """
-    key = f"{figures_cache_key(code, period, public=public)}:html:{link_name}:{get_language()}"
+    key = (
+        f"{figures_cache_key(code, period, public=public)}:html:{link_name}:{get_language()}:{viewer_region}"
+    )
     fragments = cache.get(key)
     if fragments is None:
         figures = monev_figures(code, period, public=public)
-        context = {"figures": figures, "public": public, "link_name": link_name, "pdf": False}
+        linkable = {c for c, _name in figures.path if public or within(c, viewer_region)}
+        context = {
+            "figures": figures,
+            "public": public,
+            "link_name": link_name,
+            "pdf": False,
+            "linkable": linkable,
+        }
         fragments = {
             "head": render_to_string("monev/_head.html", context),
             "sections": render_to_string("monev/_sections.html", context),
@@ -81,7 +93,8 @@ def _claims(code: str, period, *, public: bool) -> ClaimTable:
 
 def _render(request: HttpRequest, template: str, code: str, period, *, public: bool):
     link_name = "monev:public" if public else "monev:dashboard"
-    fragments = _fragments(code, period, public=public, link_name=link_name)
+    viewer_region = "" if public else request.scope.region_code
+    fragments = _fragments(code, period, public=public, link_name=link_name, viewer_region=viewer_region)
     context = {
         "claims": _claims(code, period, public=public),
         "fragments": fragments,
@@ -101,6 +114,9 @@ def _render(request: HttpRequest, template: str, code: str, period, *, public: b
 @capability_required("monev.view")
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
+    if request.scope.is_sponsor:
+        # A sponsor's monev is its own people (sponsorship app), not the whole regency (issue 15).
+        return redirect("sponsorship:my_monev")
     period = _period(request)
     code = monev_region_for(request.user, request.GET.get("wilayah"))
     if period == month_of(timezone.localdate()):
@@ -128,6 +144,9 @@ def public(request: HttpRequest) -> HttpResponse:
 
 
 def _report(request: HttpRequest, kind: str) -> HttpResponse:
+    if request.scope.is_sponsor:
+        # A sponsor's monev is its own people (sponsorship app), not the whole regency (issue 15).
+        return redirect("sponsorship:my_monev")
     period = _period(request)
     code = monev_region_for(request.user, request.GET.get("wilayah"))
     figures = monev_figures(code, period)

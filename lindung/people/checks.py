@@ -73,11 +73,16 @@ def _lost_digits(raw: str | int | float) -> bool | None:
     return None
 
 
+def _number_text(raw: int | float) -> str:
+    """A number cell as the spreadsheet shows it: a whole number by its digits (never "6203170109940040.0")."""
+    return str(int(raw)) if isinstance(raw, float) and raw.is_integer() else repr(raw)
+
+
 def read_nik(
     raw: str | int | float | None, *, today: dt.date | None = None, known_regions: RegionLookup | None = None
 ) -> NikReading:
     """Parse a NIK as typed or as read from a spreadsheet cell. A damaged NIK is rejected, never repaired."""
-    text = "" if raw is None else (raw.strip() if isinstance(raw, str) else repr(raw))
+    text = "" if raw is None else (raw.strip() if isinstance(raw, str) else _number_text(raw))
     reading = NikReading(raw=text)
     if not text:
         reading.findings.append(finding("nik_required"))

@@ -2,7 +2,7 @@ from django.urls import path
 
 from lindung.accounts import views as account_views
 
-from . import views
+from . import offline, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +11,14 @@ urlpatterns = [
     path("keluar/", account_views.SignOutView.as_view(), name="logout"),
     path("audit/", views.audit_list, name="audit"),
     path("tentang/", views.about, name="about"),
+    path("istilah/", views.glossary, name="glossary"),
     path("healthz", views.healthz, name="healthz"),
+]
+
+# --- Offline (issue 16): the service worker at the root so its scope covers every page; the manifest. ---
+urlpatterns += [
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("luring/", offline.offline_page, name="offline_page"),
+    path("luring/token/", offline.offline_token, name="offline_token"),
 ]

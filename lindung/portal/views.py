@@ -17,9 +17,12 @@ from django.utils.translation import gettext, gettext_lazy
 from lindung.accounts.decorators import capability_required
 from lindung.accounts.models import Role
 from lindung.accounts.selectors import scope_of
+from lindung.meetings.selectors import home_recommendations
 from lindung.regions.codes import subtree_q
 
+from .audit_labels import change_text, object_names, object_text
 from .forms import AuditFilterForm
+from .glossary import TERMS
 from .selectors import (
     HomeSummary,
     audit_events_visible_to,
@@ -155,6 +158,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "create_url": _url("people:create") if scope.can("worker.edit") else None,
             "programme_create_url": _url("programmes:create") if scope.can("programme.manage") else None,
             "audit_url": _url("audit") if scope.can("audit.view") else None,
+            "followed": home_recommendations(request.user),
         },
     )
 
@@ -236,13 +240,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     events = _audit_events(request, form).select_related(None).order_by("-at", "-id")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    names = object_names(page)
     for e in page:
         e.action_label = e.get_action_display()
+        e.object_text = object_text(e, names)
+        e.summary_text = change_text(e) if (e.detail or {}).get("fields") else e.summary
     return render(request, "portal/audit_list.html", {"form": form, "page": page})
 
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/about.html")
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/glossary.html", {"terms": TERMS})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -112,7 +112,13 @@ def _nik_digit_stages() -> list[list[pl.Expr]]:
             text.str.extract(r"^([0-9]{10,20})[.,]0+$", 1).alias("_repr_digits"),
         ],
         [
-            pl.when(is_number).then(number.cast(pl.String)).otherwise(text).alias("_nik_shown"),
+            # A whole number is shown by its digits (6203170109940040, not 6203170109940040.0), as the cell shows it.
+            pl.when(is_number & (number == number.floor()) & int_digits.is_not_null())
+            .then(int_digits)
+            .when(is_number)
+            .then(number.cast(pl.String))
+            .otherwise(text)
+            .alias("_nik_shown"),
             (~is_number & (text == "")).alias("_nik_empty"),
             pl.when(is_number)
             .then((number != number.floor()) | int_digits.is_null() | _lost_int(int_digits))

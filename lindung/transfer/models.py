@@ -130,6 +130,11 @@ class ImportBatch(TimeStampedModel):
         return f"#{self.pk} {self.original_name} ({self.get_status_display()})"
 
     @property
+    def data_rows(self) -> int:
+        """Rows that are people: every row read except the skipped blank, totals, header and signature rows."""
+        return self.rows_total - self.skipped
+
+    @property
     def imported(self) -> int:
         return self.accepted + self.flagged
 

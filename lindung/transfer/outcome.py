@@ -175,16 +175,17 @@ def _problems(outcome: pl.DataFrame, findings: pl.DataFrame, ctx: RunContext) ->
 
 def _reply_summary(batch: ImportBatch) -> str:
     return (
-        f"{batch.rows_total} baris balasan: {batch.accepted + batch.flagged} diterapkan, {batch.rejected} ditolak, "
-        f"{batch.skipped} dilewati. Kepesertaan: {batch.enrolled} diaktifkan, {batch.updated - batch.enrolled} "
+        f"{batch.data_rows} baris balasan: {batch.accepted + batch.flagged} diterapkan, {batch.rejected} ditolak; "
+        f"{batch.skipped} baris kosong atau baris jumlah dilewati. Kepesertaan: {batch.enrolled} diaktifkan, {batch.updated - batch.enrolled} "
         f"ditolak BPJS, {batch.unchanged} sudah sesuai."
     )
 
 
 def _summary(batch: ImportBatch) -> str:
     text = (
-        f"{batch.rows_total} baris data: {batch.accepted} diterima, {batch.flagged} diterima dengan catatan, "
-        f"{batch.rejected} ditolak, {batch.skipped} dilewati. Registri: {batch.inserted} baru, "
+        f"{batch.data_rows} baris data: {batch.accepted} diterima, {batch.flagged} diterima dengan catatan, "
+        f"{batch.rejected} ditolak; {batch.skipped} baris kosong atau baris jumlah dilewati. "
+        f"Registri: {batch.inserted} baru, "
         f"{batch.updated} diperbarui, {batch.unchanged} tidak berubah."
     )
     if batch.programme_id:

@@ -13,6 +13,7 @@ from lindung.accounts.selectors import scope_for_actor
 from lindung.enrolment.transitions import FUNDED
 from lindung.people.checks import registry_age_rule
 from lindung.people.findings import KINDS
+from lindung.people.models import Category
 
 from . import lookups, writing
 from .checks import formula_findings, message, registry_check
@@ -282,7 +283,11 @@ def _new_columns(frame: pl.DataFrame, present: set[str]) -> pl.DataFrame:
         "email": pl.col("email"),
         "occupation_1": pl.col("occupation_1_final"),
         "occupation_2": pl.col("occupation_2_final"),
-        "category": pl.col("category"),
+        # A new worker needs a category the worker form accepts, or fixing the row later fails on a field
+        # the office never saw; without one in the file it is "other informal work" until someone says.
+        "category": pl.when(pl.col("category").fill_null("") == "")
+        .then(pl.lit(Category.INFORMAL_LAIN.value))
+        .otherwise(pl.col("category")),
         "wage_status": pl.col("wage_status"),
         "fixed_income": pl.col("fixed_income"),
         "kpj": pl.col("kpj_final"),
@@ -299,6 +304,7 @@ def _new_columns(frame: pl.DataFrame, present: set[str]) -> pl.DataFrame:
         "findings",
         "needs_review",
         "occupation_1",
+        "category",
     }
     return frame.select(
         [expr.alias(name) for name, expr in columns.items() if name in always or name in present]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import claims_exchange_views, statement_views, views
+from . import claims_exchange_views, registry_import_views, statement_views, views
 
 app_name = "transfer"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("bpjs/", views.insurer, name="insurer"),
     path("bpjs/kirim/", views.insurer_export, name="insurer_export"),
     path("bpjs/<int:pk>/berkas.xlsx", views.insurer_export_download, name="insurer_download"),
+    path("bpjs/<int:pk>/balasan.xlsx", views.insurer_reply_template, name="insurer_reply_template"),
     # --- payment statements (rincian iuran) ---
     path("rincian-iuran/", statement_views.statement_list, name="statements"),
     path("rincian-iuran/<int:pk>/", statement_views.statement_detail, name="statement_detail"),
@@ -28,4 +29,7 @@ urlpatterns = [
     path("klaim/", claims_exchange_views.claims_exchange, name="claims_exchange"),
     path("klaim/pengajuan.xlsx", claims_exchange_views.claims_export_download, name="claims_export"),
     path("klaim/<int:pk>/", claims_exchange_views.claims_decisions, name="claims_decisions"),
+    # --- social-registry extracts (DTSEN, DTKS, P3KE): the upload; the editions are pages of the registry app ---
+    path("registri/", registry_import_views.registry_upload, name="registry_upload"),
+    # --- end of social-registry extracts ---
 ]

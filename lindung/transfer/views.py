@@ -29,6 +29,7 @@ from .access import Target, TransferDenied, authorize
 from .columns import columns_for
 from .forms import ReplyUploadForm, UploadForm
 from .insurer import export_path, insurer_export_create, insurer_export_open
+from .insurer.reply_template import reply_template_bytes, reply_template_name
 from .models import ImportBatch
 from .reading import ImportRefused
 from .template import template_workbook
@@ -281,6 +282,20 @@ def insurer_export(request: HttpRequest) -> HttpResponse:
         % {"n": export.enrolments, "programme": programme.code},
     )
     return redirect("transfer:insurer")
+
+
+@signed_in
+def insurer_reply_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply template for collective registration ``pk``: its people, with the answer columns empty."""
+    try:
+        export = insurer_export_open(actor=request.user, pk=pk)
+    except TransferDenied as exc:
+        if exc.outside_scope:
+            raise Http404("Berkas tidak ditemukan") from None
+        raise PermissionDenied from None
+    response = HttpResponse(reply_template_bytes(export), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{reply_template_name(export)}"'
+    return response
 
 
 @signed_in

@@ -82,6 +82,12 @@ def test_spreadsheet_mangled_nik_is_rejected_not_repaired(raw):
     assert "digitnya hilang" in r.findings[0].message
 
 
+def test_a_number_cell_is_named_by_its_digits_not_as_a_float():
+    r = read(6203170109940040.0)
+    assert "6203170109940040" in r.findings[0].message
+    assert "6203170109940040.0" not in r.findings[0].message
+
+
 def test_number_that_kept_all_16_digits_is_accepted():
     # A number cell written by a program that keeps 64-bit integers lost nothing.
     assert read(6203171708850001).digits == "6203171708850001"

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from lindung.accounts.selectors import scope_of
 from lindung.core.formats import number
 from lindung.core.money import rupiah as _rupiah
 from lindung.people.selectors import nik_for_display
+from lindung.portal.audit_labels import change_text as _change_text
+from lindung.portal.glossary import TERMS_BY_KEY
 
 register = template.Library()
 
@@ -120,3 +123,24 @@ def nav_links(context):
             current = path == url if url == "/" else path.startswith(url)
             items.append({"label": item.label, "url": url, "current": current})
     return {"items": items}
+
+
+@register.simple_tag
+def term(key: str, word: str = ""):
+    """A glossary word on a page: a link to its entry, named with its short explanation for screen readers."""
+    entry = TERMS_BY_KEY[key]
+    shown = word or entry.word
+    return format_html(
+        '<a class="term" href="{}#{}" title="{}" aria-label="{}">{}</a>',
+        reverse("glossary"),
+        entry.key,
+        entry.short,
+        f"{shown}: {entry.short}",
+        shown,
+    )
+
+
+@register.filter
+def change_text(event) -> str:
+    """An audit event as a page shows it: the action's label and the changed fields' labels, never codes."""
+    return _change_text(event)
