@@ -47,6 +47,9 @@ SEEDS = [
     "lindung.programmes.migrations.0005_seed_funding_source_policy",
     "lindung.programmes.migrations.0007_seed_legal_bases_and_source_rules",
     "lindung.regions.migrations.0003_seed_coverage_targets",
+    "lindung.regions.migrations.0006_seed_coverage_target_2024",
+    "lindung.sponsorship.migrations.0002_seed_notice_rule",
+    "lindung.dedup.migrations.0002_seed_thresholds",
     "lindung.monev.migrations.0003_threshold",
     "lindung.claims.migrations.0002_seed_claim_rules",
 ]

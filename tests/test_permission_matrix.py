@@ -88,11 +88,11 @@ MATRIX = """
 | POST /program/{own_programme}/kuota/         | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
 | POST /program/{foreign_programme}/kuota/     | login | 403 | 403  | 403 | 404 | 403  | 403  | 403  | 403 | 302 |
 | GET /audit/                                  | login | 403 | 403  | 403 | 403 | 403  | 403  | 403  | 200 | 200 |
-| GET /monev/                                  | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
-| GET /monev/?wilayah=61.07                    | login | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |
+| GET /monev/                                  | login | 200 | 200  | 200 | 200 | 200  | 200  | 302  | 200 | 200 |
+| GET /monev/?wilayah=61.07                    | login | 404 | 404  | 404 | 404 | 404  | 404  | 302  | 404 | 200 |
 | GET /monev/publik/                           | 200   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
-| GET /monev/laporan.xlsx                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
-| GET /monev/laporan.pdf                       | login | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
+| GET /monev/laporan.xlsx                      | login | 200 | 200  | 200 | 200 | 200  | 200  | 302  | 200 | 200 |
+| GET /monev/laporan.pdf                       | login | 200 | 200  | 200 | 200 | 200  | 200  | 302  | 200 | 200 |
 | POST /monev/perbarui/                        | login | 403 | 403  | 403 | 302 | 403  | 403  | 403  | 403 | 302 |
 | GET /api/monev                               | 401   | 200 | 200  | 200 | 200 | 200  | 200  | 200  | 200 | 200 |
 | GET /api/monev?region=61.07                  | 401   | 404 | 404  | 404 | 404 | 404  | 404  | 404  | 404 | 200 |

@@ -20,7 +20,7 @@ from lindung.core.models import AuditEvent, RuleRow
 from lindung.enrolment.models import Enrolment
 from lindung.programmes.models import VillageQuota
 from lindung.regions import services as region_services
-from lindung.regions.models import CoverageTarget, WorkingPopulation
+from lindung.regions.models import CoverageTarget, VulnerableWorkerCount, WorkingPopulation
 from tests.accounts.builders import make_user
 from tests.people.builders import PULAU_MAMBULAU, make_worker
 from tests.programmes.builders import make_programme
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 LINDUNG_MODELS = [m for m in apps.get_models() if m.__module__.startswith("lindung.")]
 RULE_MODELS = [m for m in LINDUNG_MODELS if issubclass(m, RuleRow)]
 # Saved through regions.services, which validates and audits (docs/monev.md sends users to these pages).
-SAVED_THROUGH_A_SERVICE = {WorkingPopulation, CoverageTarget}
+SAVED_THROUGH_A_SERVICE = {WorkingPopulation, CoverageTarget, VulnerableWorkerCount}
 
 
 @pytest.fixture

@@ -20,11 +20,17 @@ from lindung.programmes.services import programme_create
 from lindung.regions.models import Region
 
 from .claims import demo_claims
+from .dedup import demo_duplicates
+from .funding import demo_funding
+from .meetings import demo_meetings
 from .money import check_day
 from .people import demo_workers
 from .plans import Plan, demo_plans
+from .registry import registry_demo
 from .run import demo_run
+from .sponsorship import demo_sponsorships
 from .statement import demo_statement
+from .ucj import demo_ucj
 
 SEED = 2026
 
@@ -90,6 +96,12 @@ def demo_load(today: dt.date | None = None) -> str:
         demo_statement(showcase, today)
     daily = billing_daily(actor=None, as_of=today)
     claims = demo_claims(today)
+    registry_demo(today)
+    demo_ucj(today)
+    claims += demo_meetings(today)
+    claims += demo_sponsorships(today, demo_sponsor())
+    claims += demo_funding(today)
+    claims += demo_duplicates()
     totals["payments"] = Payment.objects.filter(
         enrolment__programme__code__in=[p.data["code"] for p in plans]
     ).count()
