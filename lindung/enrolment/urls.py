@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .letters import views as letter_views
 from .views import programmes, queue, renewal
 
 app_name = "enrolment"
@@ -23,9 +24,7 @@ programme_urlpatterns += [
     path("<int:pk>/serah-terima/<str:village>.xlsx", renewal.handover_xlsx, name="handover_xlsx"),
 ]
 
-# ---- Letters and decrees as PDFs (issue 15 item 9; lindung/enrolment/letters/) ----
-from .letters import views as letter_views  # noqa: E402  (kept in this section)
-
+# Letters and decrees as PDFs (lindung/enrolment/letters/).
 programme_urlpatterns += [
     path("<int:pk>/surat/<slug:slug>.pdf", letter_views.letter_download, name="letter"),
 ]

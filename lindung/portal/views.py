@@ -18,6 +18,7 @@ from lindung.accounts.decorators import capability_required
 from lindung.accounts.models import Role
 from lindung.accounts.selectors import scope_of
 from lindung.meetings.selectors import home_recommendations
+from lindung.sponsorship.selectors import ending_warnings
 from lindung.regions.codes import subtree_q
 
 from .audit_labels import change_text, object_names, object_text
@@ -159,6 +160,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "programme_create_url": _url("programmes:create") if scope.can("programme.manage") else None,
             "audit_url": _url("audit") if scope.can("audit.view") else None,
             "followed": home_recommendations(request.user),
+            # Those who manage sponsorships, and a sponsor itself, see whose sponsor ends within the rule's days.
+            "sponsor_warnings": ending_warnings(request.user)
+            if scope.can("sponsorship.manage") or scope.is_sponsor
+            else None,
         },
     )
 

@@ -88,6 +88,11 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan_error": plan_error,
             "plan_form": plan_form,
             "may_manage": may_manage,
+            "may_verify": request.scope.can("enrolment.verify"),
+            # A village account's own proposal letter (the letter names the village's people).
+            "own_village": request.scope.region_code
+            if request.scope.can("enrolment.propose") and is_village(request.scope.region_code)
+            else "",
             "quota_form": QuotaForm() if may_manage else None,
         },
     )
