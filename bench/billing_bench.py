@@ -641,6 +641,8 @@ def stage_daily_rows() -> dict:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as c:
         c.execute(f"CREATE TEMPORARY TABLE bench_moves AS {_moves_sql(sql)}".replace("%", "%%"), [])
+        if sql.pg:
+            c.execute("ANALYZE bench_moves", [])  # as the service does: plan the joins on the real row count
         c.execute(
             f"UPDATE {e} SET status = CASE status WHEN 'active' THEN 'non_active' ELSE 'active' END, "
             f"status_changed_at = {now} WHERE id IN (SELECT id FROM bench_moves)",
