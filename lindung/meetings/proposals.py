@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext
 
-from lindung.monev.recommendations import ARREARS_RULE, BUDGET_RULE, HALF_QUOTA_RULE
+from lindung.monev.recommendations import ARREARS_RULE, BUDGET_RULE, HALF_QUOTA_RULE, OVER_CEILING_RULE
 from lindung.monev.selectors import Figures
 
 from .models import Institution, TargetKind
@@ -23,6 +23,9 @@ _AGENCY = {
     HALF_QUOTA_RULE: Institution.DPMD,
     BUDGET_RULE: Institution.KABUPATEN,
     ARREARS_RULE: Institution.DISNAKERTRANS,
+    # A commitment above its ceiling is the budget holder's to settle: the regency for its own and its
+    # villages' lines (it approves the APBDes evaluation).
+    OVER_CEILING_RULE: Institution.KABUPATEN,
 }
 
 
