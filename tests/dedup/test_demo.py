@@ -13,5 +13,5 @@ def test_the_demo_plants_duplicates_the_scan_finds(seeded):
     make_worker(full_name="Yusuf Hidayat", serial=11)
     make_worker(full_name="Siti Rahayu", serial=12, gender_="P")
     summary = demo_duplicates(count=2)
-    assert "2 data ganda ditanam" in summary
+    assert "Data ganda: 2 ditanam" in summary
     assert DuplicatePair.objects.count() >= 2

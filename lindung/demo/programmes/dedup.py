@@ -58,4 +58,4 @@ def demo_duplicates(count: int = 5) -> str:
     for n, worker in enumerate(originals):
         _copy(worker, n % 4)
     result = duplicates_scan(actor=None, region_code="")
-    return f"{len(originals)} data ganda ditanam; pemindaian menemukan {result.found} pasangan"
+    return f" Data ganda: {len(originals)} ditanam; pemindaian menemukan {result.found} pasangan."
