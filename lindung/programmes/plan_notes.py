@@ -1,8 +1,15 @@
-"""What a budget plan's reader must know beside its figures: notes and the funding source's caution."""
+"""What a budget plan's reader must know beside its figures: notes and the funding source's caution.
+
+Notes are built when the plan is, in the active language (a plan is never stored); discount names and legal
+bases are rule data and stay as the rule row has them.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from lindung.contributions.calculator import MonthlyContribution, QuoteCache
 from lindung.contributions.selectors import discount_reaches_category
@@ -27,23 +34,35 @@ def plan_cautions(params: PlanParams, month_quotes: list[MonthlyContribution]) -
     return [policy.discount_caution] if policy is not None and policy.discount_caution else []
 
 
+def _people(value: int) -> str:
+    """A head count grouped the reader's way: 10.000 in Indonesian, 10,000 in English."""
+    return number_format(value, force_grouping=True)
+
+
 def _head_count_notes(params: PlanParams, distributed: int) -> list[str]:
     if params.per_village is not None or params.total_quota is None:
         return []
     total = params.total_quota
     if not distributed:
         return [
-            f"Kuota total {number_text(total)} orang, tidak dibagi per desa; rincian per wilayah tidak tersedia."
+            gettext(
+                "Kuota total {total} orang, tidak dibagi per desa; rincian per wilayah tidak tersedia."
+            ).format(total=_people(total))
         ]
     if distributed < total:
         return [
-            f"Kuota total {number_text(total)} orang: {number_text(distributed)} sudah dibagi ke desa, {number_text(total - distributed)} "
-            "belum dibagi."
+            gettext(
+                "Kuota total {total} orang: {distributed} sudah dibagi ke desa, {left} belum dibagi."
+            ).format(
+                total=_people(total), distributed=_people(distributed), left=_people(total - distributed)
+            )
         ]
     if distributed > total:
         return [
-            f"Kuota desa berjumlah {number_text(distributed)} orang, melebihi kuota total {number_text(total)}; kebutuhan dihitung "
-            "dari kuota total."
+            gettext(
+                "Kuota desa berjumlah {distributed} orang, melebihi kuota total {total}; kebutuhan dihitung "
+                "dari kuota total."
+            ).format(total=_people(total), distributed=_people(distributed))
         ]
     return []
 
@@ -55,12 +74,16 @@ def plan_notes(
     notes = _head_count_notes(params, quota_sum)
     if params.per_village is not None and params.total_quota is not None and params.total_quota < quota_sum:
         notes.append(
-            f"Kuota total program {params.total_quota:,} orang lebih kecil dari jumlah kuota desa {quota_sum:,}; "
-            "kebutuhan dihitung dari kuota total.".replace(",", ".")
+            gettext(
+                "Kuota total program {total} orang lebih kecil dari jumlah kuota desa {quota_sum}; "
+                "kebutuhan dihitung dari kuota total."
+            ).format(total=_people(params.total_quota), quota_sum=_people(quota_sum))
         )
     if not params.include_kelurahan:
         notes.append(
-            "Kelurahan tidak dihitung karena tidak memiliki pemerintah desa; kelurahan dapat disertakan."
+            gettext(
+                "Kelurahan tidak dihitung karena tidak memiliki pemerintah desa; kelurahan dapat disertakan."
+            )
         )
     for name, basis in dict.fromkeys((q.discount_name, q.discount_basis) for q in month_quotes if q.discount):
         notes.append(f"{name} ({basis}).")
@@ -80,6 +103,8 @@ def plan_notes(
             else ""
         )
         notes.append(
-            f"Tidak mendapat {name}: sumber dana {source or params.funding_source} dikecualikan ({basis})."
+            gettext("Tidak mendapat {discount}: sumber dana {source} dikecualikan ({basis}).").format(
+                discount=name, source=source or params.funding_source, basis=basis
+            )
         )
     return notes

@@ -4,11 +4,15 @@ file and the batch's audit event."""
 from __future__ import annotations
 
 import polars as pl
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _
 
 from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 from lindung.people.findings import KINDS
+from lindung.people.findings.render import finding_params
 
 from .columns import COLUMN_SETS
 from .context import RunContext
@@ -32,7 +36,7 @@ FIELD_COLUMNS = {
 }
 
 
-FIELD_LABELS = {"village": "Desa", "programme": "Program", "rt_rw": "RT/RW"}
+FIELD_LABELS = {"village": _("Desa"), "programme": _("Program"), "rt_rw": _("RT/RW")}
 
 
 def long_findings(frame: pl.DataFrame, code: str, text: pl.Expr) -> pl.DataFrame:
@@ -101,7 +105,8 @@ def record_outcome(
     batch.problems = _problems(outcome, findings, ctx)
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
-    batch.message = (_reply_summary if batch.kind == ImportBatch.Kind.INSURER_REPLY else _summary)(batch)
+    with translation.override(settings.LANGUAGE_CODE):
+        batch.message = batch_summary(batch)
     batch.save()
     audit_record(
         actor=ctx.actor,
@@ -158,10 +163,23 @@ def _problems(outcome: pl.DataFrame, findings: pl.DataFrame, ctx: RunContext) ->
     labels = _labels(ctx)
     shown = outcome.filter(pl.col("state") != "accepted").head(PROBLEMS_KEPT)
     detail = findings.join(shown.select("_row"), on="_row", how="semi").sort(["_row", "severity", "code"])
+    headers = {str(h) for h in ctx.batch.headers}
     by_row: dict[int, list[dict]] = {}
-    for row, name, msg, severity in detail.select("_row", "field", "message", "severity").iter_rows():
+    for row, code, name, msg, severity in detail.select(
+        "_row", "code", "field", "message", "severity"
+    ).iter_rows():
+        # The code and values let a page show the reason in the viewer's language; the message stays as stored.
+        params = finding_params(KINDS[code], msg) if code in KINDS else None
+        column = labels.get(name, name)
         by_row.setdefault(row, []).append(
-            {"column": labels.get(name, name), "message": msg, "severity": severity}
+            {
+                "column": column,
+                "own_column": column in headers,
+                "message": msg,
+                "severity": severity,
+                "code": code,
+                "params": params,
+            }
         )
     return [
         {
@@ -173,23 +191,47 @@ def _problems(outcome: pl.DataFrame, findings: pl.DataFrame, ctx: RunContext) ->
     ]
 
 
+def batch_summary(batch: ImportBatch) -> str:
+    """The finished batch's counts in a sentence, in the active language (stored in Indonesian as ``message``)."""
+    if batch.status != ImportBatch.Status.DONE:
+        return batch.message
+    if batch.kind == ImportBatch.Kind.INSURER_REPLY:
+        return _reply_summary(batch)
+    return _summary(batch)
+
+
 def _reply_summary(batch: ImportBatch) -> str:
-    return (
-        f"{batch.data_rows} baris balasan: {batch.accepted + batch.flagged} diterapkan, {batch.rejected} ditolak; "
-        f"{batch.skipped} baris kosong atau baris jumlah dilewati. Kepesertaan: {batch.enrolled} diaktifkan, {batch.updated - batch.enrolled} "
-        f"ditolak BPJS, {batch.unchanged} sudah sesuai."
+    return gettext(
+        "{rows} baris balasan: {applied} diterapkan, {rejected} ditolak; {skipped} baris kosong atau baris "
+        "jumlah dilewati. Kepesertaan: {enrolled} diaktifkan, {refused} ditolak BPJS, {unchanged} sudah sesuai."
+    ).format(
+        rows=batch.data_rows,
+        applied=batch.accepted + batch.flagged,
+        rejected=batch.rejected,
+        skipped=batch.skipped,
+        enrolled=batch.enrolled,
+        refused=batch.updated - batch.enrolled,
+        unchanged=batch.unchanged,
     )
 
 
 def _summary(batch: ImportBatch) -> str:
-    text = (
-        f"{batch.data_rows} baris data: {batch.accepted} diterima, {batch.flagged} diterima dengan catatan, "
-        f"{batch.rejected} ditolak; {batch.skipped} baris kosong atau baris jumlah dilewati. "
-        f"Registri: {batch.inserted} baru, "
-        f"{batch.updated} diperbarui, {batch.unchanged} tidak berubah."
+    text = gettext(
+        "{rows} baris data: {accepted} diterima, {flagged} diterima dengan catatan, {rejected} ditolak; "
+        "{skipped} baris kosong atau baris jumlah dilewati. Registri: {inserted} baru, {updated} diperbarui, "
+        "{unchanged} tidak berubah."
+    ).format(
+        rows=batch.data_rows,
+        accepted=batch.accepted,
+        flagged=batch.flagged,
+        rejected=batch.rejected,
+        skipped=batch.skipped,
+        inserted=batch.inserted,
+        updated=batch.updated,
+        unchanged=batch.unchanged,
     )
     if batch.programme_id:
-        text += f" {batch.enrolled} diusulkan ke program."
+        text += " " + gettext("{enrolled} diusulkan ke program.").format(enrolled=batch.enrolled)
     return text
 
 

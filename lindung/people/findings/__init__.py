@@ -11,6 +11,7 @@ from typing import Any
 
 from . import registry, transfer
 from .kinds import Finding, FindingKind, Severity
+from .render import finding_params, finding_text
 
 KINDS: dict[str, FindingKind] = {
     k.code: k for k in [*registry.REGISTRY, *transfer.IMPORT, *transfer.INSURER_REPLY]
@@ -28,8 +29,14 @@ def finding(code: str, /, **values: Any) -> Finding:
     )
 
 
+def finding_shown(code: str, message: str) -> str:
+    """A stored finding (its code and Indonesian message) in the active language; as stored if unknown."""
+    kind = KINDS.get(code)
+    return message if kind is None else finding_text(kind, finding_params(kind, message), message)
+
+
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.blocks for f in findings)
 
 
-__all__ = ["KINDS", "Finding", "FindingKind", "Severity", "finding", "has_errors"]
+__all__ = ["KINDS", "Finding", "FindingKind", "Severity", "finding", "finding_shown", "has_errors"]
