@@ -282,6 +282,40 @@ def _damage_name(rng: random.Random, name: str, kind: str) -> str:
     return name + rng.choice([" bin ", " binti "]) + rng.choice(MEN).capitalize()
 
 
+def _nik(rng: random.Random, kec: str, born: dt.date, gender: str) -> str:
+    """A KTP-style NIK: province 62, the kecamatan (4 digits), the birth date (day + 40 for women), a serial."""
+    day = born.day + (40 if gender == "P" else 0)
+    return f"62{int(kec[1:]) % 10000:04d}{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randrange(1, 10000):04d}"
+
+
+def _damage_nik(rng: random.Random, nik: str) -> str:
+    """One or two digits mistyped, or two neighbouring digits swapped."""
+    digits = list(nik)
+    if rng.random() < 0.3:
+        i = rng.randrange(6, 15)
+        if digits[i] != digits[i + 1]:
+            digits[i], digits[i + 1] = digits[i + 1], digits[i]
+            return "".join(digits)
+    for i in rng.sample(range(2, 16), rng.choice((1, 1, 2))):
+        digits[i] = rng.choice([d for d in "0123456789" if d != digits[i]])
+    return "".join(digits)
+
+
+def _niks(*, rng_seed: int, originals: int, sources: list[int], dates, genders, kecs) -> list[str]:
+    """NIKs from their own random stream (the names and dates stay those of the seed). A planted duplicate
+    carries its original's NIK mistyped (70 %) or a NIK of its own, issued where and as it was registered
+    again (30 %): a second KTP, or a NIK made up by the list's author."""
+    rng = random.Random(rng_seed)
+    niks = [_nik(rng, kecs[i], dates[i], genders[i]) for i in range(originals)]
+    for j, source in enumerate(sources):
+        i = originals + j
+        if rng.random() < 0.7:
+            niks.append(_damage_nik(rng, niks[source]))
+        else:
+            niks.append(_nik(rng, kecs[i], dates[i], genders[i]))
+    return niks
+
+
 def generate(people: int, seed: int = 17) -> tuple[pl.DataFrame, set[tuple[int, int]]]:
     """``people`` rows, 5 % of them planted duplicates; and the planted pairs (original id, duplicate id)."""
     rng = random.Random(seed)
@@ -301,6 +335,7 @@ def generate(people: int, seed: int = 17) -> tuple[pl.DataFrame, set[tuple[int, 
         kecs.append(f"K{kec:05d}")
         villages.append(f"K{kec:05d}.{rng.randrange(25):02d}")
     truth = set()
+    sources: list[int] = []
     copies: dict[int, list[int]] = {}
     for j in range(planted_count):
         source = rng.randrange(originals)
@@ -316,6 +351,7 @@ def generate(people: int, seed: int = 17) -> tuple[pl.DataFrame, set[tuple[int, 
                 kec, village = f"K{k:05d}", f"K{k:05d}.{rng.randrange(25):02d}"
             else:
                 name = _damage_name(rng, name, kind)
+        sources.append(source)
         ids.append(originals + j)
         names.append(name)
         dates.append(born)
@@ -326,9 +362,13 @@ def generate(people: int, seed: int = 17) -> tuple[pl.DataFrame, set[tuple[int, 
         for other in [source, *copies.get(source, [])]:
             truth.add((other, originals + j))
         copies.setdefault(source, []).append(originals + j)
+    niks = _niks(
+        rng_seed=seed + 1, originals=originals, sources=sources, dates=dates, genders=genders, kecs=kecs
+    )
     frame = pl.DataFrame(
         {
             "id": ids,
+            "nik": niks,
             "name": names,
             "birth_date": dates,
             "gender": genders,
@@ -357,7 +397,7 @@ def _quality(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[
 def stage_lindung(data: Path) -> dict:
     from lindung.dedup.engine import Thresholds, probable_duplicates
 
-    people = pl.read_parquet(data).select("id", "name", "birth_date", "gender", "kecamatan", "village")
+    people = pl.read_parquet(data).select("id", "nik", "name", "birth_date", "gender", "kecamatan", "village")
     started = time.perf_counter()
     pairs, stats = probable_duplicates(people, thresholds=Thresholds())
     seconds = time.perf_counter() - started
@@ -379,6 +419,15 @@ def _splink_settings():
             {"sql_condition": "ELSE", "label_for_charts": "other"},
         ],
     )
+    nik = cl.CustomComparison(
+        output_column_name="nik",
+        comparison_levels=[
+            {"sql_condition": '"nik_l" IS NULL OR "nik_r" IS NULL', "is_null_level": True},
+            {"sql_condition": 'hamming("nik_l", "nik_r") <= 1', "label_for_charts": "one digit apart"},
+            {"sql_condition": 'hamming("nik_l", "nik_r") <= 2', "label_for_charts": "two digits apart"},
+            {"sql_condition": "ELSE", "label_for_charts": "other"},
+        ],
+    )
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="id",
@@ -387,6 +436,7 @@ def _splink_settings():
             swapped,
             cl.ExactMatch("gender"),
             cl.ExactMatch("village"),
+            nik,
         ],
         blocking_rules_to_generate_predictions=[
             block_on("date_key", "gender"),
@@ -409,7 +459,16 @@ def stage_splink(data: Path, work: Path) -> dict:
     # Splink knows no Indonesian name rules: it gets Lindung's keys, and their time counts as its own.
     started = time.perf_counter()
     people = keyed(pl.read_parquet(data)).select(
-        "id", "joined_key", "phonetic", "birth_date", "date_key", "year", "gender", "kecamatan", "village"
+        "id",
+        "nik",
+        "joined_key",
+        "phonetic",
+        "birth_date",
+        "date_key",
+        "year",
+        "gender",
+        "kecamatan",
+        "village",
     )
     keyed_path = work / "splink_input.parquet"
     people.write_parquet(keyed_path)

@@ -50,6 +50,7 @@ SEEDS = [
     "lindung.regions.migrations.0006_seed_coverage_target_2024",
     "lindung.sponsorship.migrations.0002_seed_notice_rule",
     "lindung.dedup.migrations.0002_seed_thresholds",
+    "lindung.dedup.migrations.0004_seed_nik_thresholds",
     "lindung.monev.migrations.0003_threshold",
     "lindung.claims.migrations.0002_seed_claim_rules",
 ]

@@ -10,7 +10,15 @@ from .models import DuplicateMerge, DuplicatePair, DuplicateThreshold
 
 @admin.register(DuplicateThreshold)
 class DuplicateThresholdAdmin(AddOnlyRuleAdmin):
-    list_display = ["basis", "min_score", "valid_from", "valid_to", "legal_basis"]
+    list_display = [
+        "basis",
+        "min_score",
+        "max_nik_digits",
+        "rare_name_people",
+        "valid_from",
+        "valid_to",
+        "legal_basis",
+    ]
 
 
 @admin.register(DuplicatePair)

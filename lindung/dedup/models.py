@@ -17,6 +17,7 @@ class Basis(models.TextChoices):
     SWAPPED_DATE_VILLAGE = engine.SWAPPED_DATE_VILLAGE, _("tanggal dan bulan lahir tertukar, desa sama")
     SWAPPED_DATE = engine.SWAPPED_DATE, _("tanggal dan bulan lahir tertukar, desa lain")
     SAME_NAME_KECAMATAN = engine.SAME_NAME_KECAMATAN, _("nama sama, desa dan tahun lahir sama")
+    NIK_NEAR = engine.NIK_NEAR, _("NIK hanya beda satu atau dua digit")
 
 
 class DuplicateThreshold(RuleRow):
@@ -30,6 +31,20 @@ class DuplicateThreshold(RuleRow):
 
     basis = models.CharField(_("dasar"), max_length=32, choices=Basis.choices)
     min_score = models.PositiveSmallIntegerField(_("skor nama minimal"))
+    max_nik_digits = models.PositiveSmallIntegerField(
+        _("digit NIK berbeda paling banyak"),
+        null=True,
+        blank=True,
+        help_text=_("Bila kedua NIK diketahui. Kosong: berapa pun."),
+    )
+    rare_name_people = models.PositiveSmallIntegerField(
+        _("nama langka: dipakai paling banyak (orang)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nama yang dipakai paling banyak sekian orang tidak memerlukan syarat NIK. Kosong: tidak."
+        ),
+    )
 
     class Meta:
         verbose_name = _("ambang data ganda")

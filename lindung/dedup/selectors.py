@@ -25,20 +25,26 @@ def thresholds_in_force(on: dt.date | None = None) -> engine.Thresholds:
     """The threshold row in force per basis; a basis without a row keeps the engine's default."""
     on = on or timezone.localdate()
     minimum = dict(engine.DEFAULT_MINIMUM)
+    nik_digits = dict(engine.DEFAULT_MAX_NIK_DIGITS)
+    rare = dict(engine.DEFAULT_RARE_NAME_PEOPLE)
     for basis in engine.BASES:
         row = DuplicateThreshold.objects.filter(basis=basis).in_force(on).first()
         if row is not None:
             minimum[basis] = row.min_score
-    return engine.Thresholds(minimum=minimum)
+            nik_digits[basis] = row.max_nik_digits
+            rare[basis] = row.rare_name_people
+    return engine.Thresholds(minimum=minimum, max_nik_digits=nik_digits, rare_name_people=rare)
 
 
 def people_frame(workers: QuerySet[Worker]) -> pl.DataFrame:
-    """The engine's input (id, name, birth_date, gender, kecamatan, village) for ``workers``, in one query."""
-    rows = workers.order_by().values_list("id", "full_name", "birth_date", "gender", "village_id")
+    """The engine's input (id, nik, name, birth_date, gender, kecamatan, village) for ``workers``, in one
+    query."""
+    rows = workers.order_by().values_list("id", "nik", "full_name", "birth_date", "gender", "village_id")
     frame = pl.DataFrame(
         list(rows),
         schema={
             "id": pl.Int64,
+            "nik": pl.String,
             "name": pl.String,
             "birth_date": pl.Date,
             "gender": pl.String,

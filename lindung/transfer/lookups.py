@@ -125,6 +125,20 @@ def registered_names(cursor, names: list[str], *, size: int) -> pl.DataFrame:
     )
 
 
+def registered_born(cursor, dates: list, *, size: int) -> pl.DataFrame:
+    """Registered people born on one of ``dates`` (the import's probable-duplicate flag)."""
+    schema = {"birth": pl.Date, "name": pl.String, "other_nik": pl.String, "other_village": pl.String}
+    return _lookup(
+        cursor, "birth_date", ["birth_date", "name_normalized", "nik", "village_id"], dates, schema, size
+    )
+
+
+def full_names(cursor, niks: list[str], *, size: int) -> pl.DataFrame:
+    """The full names of the registered ``niks`` (to name the other person in a warning)."""
+    schema = {"other_nik": pl.String, "other_name": pl.String}
+    return _lookup(cursor, "nik", ["nik", "full_name"], niks, schema, size)
+
+
 def programme_links(
     cursor, programme, worker_ids: list[int], overlapping: list[int], funded: list[str]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -18,7 +18,7 @@ from lindung.people.models import Category
 from . import lookups, writing
 from .checks import formula_findings, message, registry_check
 from .context import RunContext
-from .matching import match_registry
+from .matching import file_probable_duplicates, match_registry
 from .outcome import long_findings, record_outcome, row_states, with_severity
 from .parsing import Parsed, parse_rows
 from .programme_checks import age_basis, overlapping_programmes, place_findings, programme_findings
@@ -82,6 +82,7 @@ def run_workers(ctx: RunContext) -> None:
         formula_findings(data),
         long_findings(unicode_kpj, "kpj_malformed", message("kpj_malformed", value=pl.col("kpj"))),
         _file_duplicates(data),
+        file_probable_duplicates(data),
     ]
     ctx.lap("file_duplicates")
     ctx.progress(0.5, "Mencocokkan dengan data terdaftar")

@@ -42,6 +42,11 @@ def test_thresholds_are_rows_in_force(seeded):
         basis="same_birth_date_village", min_score=99, valid_from="2020-01-01", legal_basis="uji"
     )
     assert thresholds_in_force().of("same_birth_date_village") == 99
+    # The twins' NIKs differ only in the serial's last digit: their basis is the near NIK's, a row too.
+    DuplicateThreshold.objects.create(
+        basis="nik_near", min_score=99, max_nik_digits=2, valid_from="2026-06-01", legal_basis="uji"
+    )
+    assert thresholds_in_force().of("nik_near") == 99
     twin_workers()
     assert duplicates_scan(actor=None, region_code="").found == 0
 
