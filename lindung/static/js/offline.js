@@ -2,7 +2,10 @@
    Work done offline is kept in this device's IndexedDB (through the vendored idb library) and sent, when the
    connection returns, to the same JSON API the pages use, so every server check runs on it. A record the
    server refuses stays on the device, marked as a conflict with the server's reason, until the operator
-   fixes or deletes it: nothing is lost. Settings and words come from <script id="lindung-offline">. */
+   fixes or deletes it: nothing is lost. Settings and words come from <script id="lindung-offline">.
+   Kinds: "worker.create" (POST /api/people/), "worker.update" (PUT /api/people/<id>) and "enrolment.propose"
+   (POST to the entry's own url, /api/enrolments/propose). A proposal for a person registered offline names
+   that registration in `after` and is sent once the registration has been accepted. */
 /* global idb */
 (function () {
   "use strict";
@@ -12,6 +15,7 @@
   var config = JSON.parse(configNode.textContent);
   var words = config.words;
   var syncing = false;
+  var again = false;
   var dbPromise = idb.openDB("lindung", 1, {
     upgrade: function (db) {
       db.createObjectStore("outbox", { keyPath: "id", autoIncrement: true });
@@ -39,13 +43,26 @@
     return id;
   }
 
-  async function add(kind, data, workerId) {
-    var id = await save({
+  async function add(kind, data, workerId, extra) {
+    var entry = {
       owner: config.user, kind: kind, worker_id: workerId || null, data: data,
       status: "waiting", message: "", findings: [], created_at: Date.now(),
-    });
-    sync();
+    };
+    Object.keys(extra || {}).forEach(function (key) { entry[key] = extra[key]; });
+    var id = await save(entry);
+    if (!(extra && extra.hold)) sync();
     return id;
+  }
+
+  async function retry(id) {
+    var db = await dbPromise;
+    var entry = await db.get("outbox", id);
+    if (!entry || entry.owner !== config.user || entry.status !== "conflict") return;
+    entry.status = "waiting";
+    entry.message = "";
+    entry.findings = [];
+    await save(entry);
+    sync();
   }
 
   async function edit(id, data) {
@@ -77,10 +94,40 @@
     return text;
   }
 
-  async function send(entry, token) {
+  // Where a proposal waits on a registration made offline: the worker id once it is sent, "wait" while it is
+  // not, "gone" when the registration was deleted from the device.
+  async function registered(entry) {
+    if (!entry.after) return entry.worker_id;
+    var db = await dbPromise;
+    var first = await db.get("outbox", entry.after);
+    if (!first || first.owner !== config.user) return "gone";
+    return first.status === "sent" && first.result_id ? first.result_id : "wait";
+  }
+
+  async function request(entry) {
+    if (entry.kind === "enrolment.propose") {
+      var worker = await registered(entry);
+      if (worker === "wait") return null;
+      if (worker === "gone") return { status: "orphan" };
+      entry.worker_id = worker;
+      entry.data.worker = worker;
+      return { url: entry.url, method: "POST" };
+    }
     var update = entry.kind === "worker.update";
-    var response = await fetch(update ? config.api_people + entry.worker_id : config.api_people, {
-      method: update ? "PUT" : "POST",
+    return { url: update ? config.api_people + entry.worker_id : config.api_people, method: update ? "PUT" : "POST" };
+  }
+
+  async function send(entry, token) {
+    var target = await request(entry);
+    if (target === null) return true; // its registration is not on the server yet: it waits, unchanged
+    if (target.status === "orphan") {
+      entry.status = "conflict";
+      entry.message = entry.orphan || words.refused;
+      await save(entry);
+      return true;
+    }
+    var response = await fetch(target.url, {
+      method: target.method,
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token },
       body: JSON.stringify(entry.data),
@@ -104,10 +151,12 @@
   }
 
   async function sync() {
-    if (syncing || !navigator.onLine || !config.user) return;
+    if (!navigator.onLine || !config.user) return;
+    if (syncing) { again = true; return; } // work added while sending goes in the next round, not in 30 s
     syncing = true;
     try {
-      var waiting = (await list()).filter(function (entry) { return entry.status === "waiting"; });
+      var waiting = (await list()).filter(function (entry) { return entry.status === "waiting"; })
+        .sort(function (a, b) { return a.id - b.id; });
       if (!waiting.length) return;
       var answer = await fetch(config.token_url, {
         credentials: "same-origin", headers: { Accept: "application/json" }, redirect: "manual",
@@ -115,14 +164,19 @@
       if (!answer.ok) return;
       var session = await answer.json();
       if (session.user !== config.user) return;
+      var db = await dbPromise;
       for (var i = 0; i < waiting.length; i += 1) {
-        if (!(await send(waiting[i], session.csrf))) break;
+        // Read again: a registration sent a moment ago in this loop gives its proposal the worker id.
+        var entry = await db.get("outbox", waiting[i].id);
+        if (!entry || entry.status !== "waiting") continue;
+        if (!(await send(entry, session.csrf))) break;
       }
     } catch (error) {
       // The connection dropped again: what was not sent stays waiting.
     } finally {
       syncing = false;
       changed();
+      if (again) { again = false; setTimeout(sync, 0); }
     }
   }
 
@@ -180,7 +234,9 @@
   window.addEventListener("online", sync);
   window.addEventListener("offline", changed);
   setInterval(sync, 30000);
-  window.LindungOutbox = { add: add, edit: edit, remove: remove, list: list, sync: sync, config: config };
+  window.LindungOutbox = {
+    add: add, edit: edit, retry: retry, remove: remove, list: list, sync: sync, config: config,
+  };
   showCounter();
   sync();
 })();
