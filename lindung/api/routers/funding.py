@@ -22,7 +22,7 @@ class SourceMonthOut(Schema):
     paid: int
 
 
-class ProgrammeLineOut(Schema):
+class FundingProgrammeOut(Schema):
     code: str
     name: str
     funding_source: str
@@ -52,7 +52,7 @@ class PictureOut(Schema):
     committed: int
     billed: int
     paid: int
-    programmes: list[ProgrammeLineOut]
+    programmes: list[FundingProgrammeOut]
     months: list[PictureMonthOut]
 
 

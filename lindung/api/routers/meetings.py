@@ -87,7 +87,7 @@ class RecommendationIn(Schema):
     target_region: RegionCode = ""
 
 
-class StatusIn(Schema):
+class RecommendationStatusIn(Schema):
     status: Code = Field(description="open, in_progress, done, dropped.")
     reason: Text = ""
 
@@ -113,7 +113,7 @@ class ProgressOut(Schema):
     met: bool
 
 
-class RecommendationOut(Schema):
+class MeetingRecommendationOut(Schema):
     id: int
     meeting: int
     rule: str
@@ -130,7 +130,7 @@ class RecommendationOut(Schema):
 
 
 class OutcomeOut(Schema):
-    recommendation: RecommendationOut
+    recommendation: MeetingRecommendationOut
     status_then: str
     value_then: str | None
     value_at_meeting: str | None
@@ -153,7 +153,7 @@ class MeetingDetailOut(MeetingOut):
     )
     previous: int | None
     previous_outcomes: list[OutcomeOut]
-    recommendations: list[RecommendationOut]
+    recommendations: list[MeetingRecommendationOut]
 
 
 def _dec(value) -> str | None:
@@ -270,7 +270,7 @@ def _detail(m: Meeting) -> dict:
     }
 
 
-@router.get("/recommendations", response=answers(list[RecommendationOut], 400, 403))
+@router.get("/recommendations", response=answers(list[MeetingRecommendationOut], 400, 403))
 def list_recommendations(request, status: Code = "open"):
     """Recommendations addressed to the caller's area (``open``, ``overdue`` or ``all``), soonest due first."""
     require(request, "monev.view")
@@ -282,9 +282,9 @@ def list_recommendations(request, status: Code = "open"):
 
 
 @router.post(
-    "/recommendations/{int:recommendation_id}/follow-up", response=answers(RecommendationOut, 400, 403, 404)
+    "/recommendations/{int:recommendation_id}/follow-up", response=answers(MeetingRecommendationOut, 400, 403, 404)
 )
-def change_status(request, recommendation_id: RecordId, body: StatusIn):
+def change_status(request, recommendation_id: RecordId, body: RecommendationStatusIn):
     """Move a recommendation to open, in_progress, done or dropped (dropped needs a reason)."""
     require(request, "meeting.record")
     try:
@@ -325,7 +325,7 @@ def _input(meeting: Meeting, body: RecommendationIn) -> RecommendationInput:
 
 
 @router.post(
-    "/{int:meeting_id}/recommendations", response=answers(RecommendationOut, 400, 403, 404, ok_status=201)
+    "/{int:meeting_id}/recommendations", response=answers(MeetingRecommendationOut, 400, 403, 404, ok_status=201)
 )
 def adopt(request, meeting_id: RecordId, body: RecommendationIn):
     """Adopt a recommendation: a proposal of the meeting's report (by key) or one written by hand."""
