@@ -36,12 +36,14 @@ SERVICE_WORKER_SOURCE = "js/offline-sw.js"
 SHELL_FILES = (
     "css/lindung.css",
     "css/offline.css",
+    "css/phone.css",
     "img/favicon.svg",
     "img/icon-192.png",
     "vendor/htmx.min.js",
     "vendor/idb.umd.js",
     "js/lindung.js",
     "js/offline.js",
+    "js/region-picker.js",
     "js/offline-form.js",
 )
 # Pages kept for the signed-in operator: home, the offline page and their own list of workers. Each is

@@ -18,8 +18,8 @@ from lindung.accounts.decorators import capability_required
 from lindung.accounts.models import Role
 from lindung.accounts.selectors import scope_of
 from lindung.meetings.selectors import home_recommendations
-from lindung.sponsorship.selectors import ending_warnings
 from lindung.regions.codes import subtree_q
+from lindung.sponsorship.selectors import ending_warnings
 
 from .audit_labels import change_text, object_names, object_text
 from .forms import AuditFilterForm
