@@ -264,7 +264,9 @@ _serial = itertools.count(500)
 
 
 def _rows():
-    table = MATRIX.strip().splitlines()[2:] + [row for part in PARTS for row in part.ROWS.strip().splitlines()]
+    table = MATRIX.strip().splitlines()[2:] + [
+        row for part in PARTS for row in part.ROWS.strip().splitlines()
+    ]
     lines = [line for line in table if line.strip()]
     for line in lines:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]

@@ -206,7 +206,9 @@ class UmbrellaLinesForm(forms.Form):
                     % {"n": number, "k": len(parts)}
                 )
             row = {k: v for k, v in zip(keys, parts, strict=False) if v or k != "kind"}
-            if row.get("kind", "").lower() == "transfer":  # the word an office types for the Bengkayang pattern
+            if (
+                row.get("kind", "").lower() == "transfer"
+            ):  # the word an office types for the Bengkayang pattern
                 row["kind"] = "apbd_transfer"
             rows.append(row)
         return rows

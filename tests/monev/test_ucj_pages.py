@@ -96,9 +96,10 @@ def test_the_api_imports_and_reads_the_same_figures(client):
 def test_the_api_enters_a_count_and_refuses_a_foreign_region(client):
     client.force_login(make_user(Role.ADMIN_PROGRAM, "62.03"))
     body = {"region": "62.03", "year": 2026, "count": 500, "source_note": "uji", "goal_percent": "90"}
-    post = lambda b: client.post(
-        "/api/monev/vulnerable-counts", json.dumps(b), content_type="application/json"
-    )  # noqa: E731
+
+    def post(b):
+        return client.post("/api/monev/vulnerable-counts", json.dumps(b), content_type="application/json")
+
     assert post(body).status_code == 201
     assert post(body | {"region": "61.07"}).status_code == 403
     assert post(body | {"count": 0}).status_code == 400

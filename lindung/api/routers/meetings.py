@@ -282,7 +282,8 @@ def list_recommendations(request, status: Code = "open"):
 
 
 @router.post(
-    "/recommendations/{int:recommendation_id}/follow-up", response=answers(MeetingRecommendationOut, 400, 403, 404)
+    "/recommendations/{int:recommendation_id}/follow-up",
+    response=answers(MeetingRecommendationOut, 400, 403, 404),
 )
 def change_status(request, recommendation_id: RecordId, body: RecommendationStatusIn):
     """Move a recommendation to open, in_progress, done or dropped (dropped needs a reason)."""
@@ -325,7 +326,8 @@ def _input(meeting: Meeting, body: RecommendationIn) -> RecommendationInput:
 
 
 @router.post(
-    "/{int:meeting_id}/recommendations", response=answers(MeetingRecommendationOut, 400, 403, 404, ok_status=201)
+    "/{int:meeting_id}/recommendations",
+    response=answers(MeetingRecommendationOut, 400, 403, 404, ok_status=201),
 )
 def adopt(request, meeting_id: RecordId, body: RecommendationIn):
     """Adopt a recommendation: a proposal of the meeting's report (by key) or one written by hand."""

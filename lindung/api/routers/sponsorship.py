@@ -244,11 +244,11 @@ def sponsor_detail(request, sponsor_id: RecordId):
         "commitments": [
             {
                 "id": c.pk,
-                "programme": c.programme.code if c.programme_id else "",
+                "programme": c.programme.code if c.programme else "",
                 "region": c.region_id,
                 "amount": c.amount,
-                "paid": c.paid,
-                "outstanding": c.outstanding,
+                "paid": c.paid,  # type: ignore[attr-defined]
+                "outstanding": c.outstanding,  # type: ignore[attr-defined]
                 "period_start": c.period_start,
                 "period_end": c.period_end,
                 "reference": c.reference,
@@ -355,7 +355,7 @@ def commitment_create(request, sponsor_id: RecordId, payload: CsrCommitmentIn):
         _bad(exc)
     out = {
         "id": c.pk,
-        "programme": c.programme.code if c.programme_id else "",
+        "programme": c.programme.code if c.programme else "",
         "region": c.region_id,
         "amount": c.amount,
         "paid": 0,
