@@ -170,7 +170,7 @@
   function kindLine(entry) {
     if (entry.kind === "worker.update") return text("p", list.dataset.kindUpdate, "muted");
     if (entry.kind !== "enrolment.propose") return null;
-    var line = text("p", list.dataset.kindPropose.replace("%(programme)s", (entry.display || {}).programme || ""), "muted");
+    var line = text("p", list.dataset.kindPropose.replace("{programme}", (entry.display || {}).programme || ""), "muted");
     if (entry.status === "waiting" && entry.after) line.textContent += " " + list.dataset.after;
     return line;
   }
