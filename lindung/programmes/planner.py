@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from lindung.contributions.calculator import ContributionError, MonthlyContribution, QuoteCache
 from lindung.core.money import rupiah, rupiah_words
@@ -54,7 +55,8 @@ def plan_month_parse(text: str) -> dt.date:
         day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1)
     except (ValueError, OverflowError):
         raise PlanRefused(
-            f'Bulan mulai "{text}" tidak dikenali; tulis sebagai TTTT-BB, misalnya 2026-01.'
+            _('Bulan mulai "%(text)s" tidak dikenali; tulis sebagai TTTT-BB, misalnya 2026-01.')
+            % {"text": text}
         ) from None
     _check_year(day)
     return month_of(day)
@@ -62,17 +64,23 @@ def plan_month_parse(text: str) -> dt.date:
 
 def _check_year(start: dt.date) -> None:
     if not FIRST_YEAR <= start.year <= LAST_YEAR:
-        raise PlanRefused(f"Tahun bulan mulai {start.year} harus {FIRST_YEAR}–{LAST_YEAR}.")
+        raise PlanRefused(
+            _("Tahun bulan mulai %(year)s harus %(first)s–%(last)s.")
+            % {"year": start.year, "first": FIRST_YEAR, "last": LAST_YEAR}
+        )
 
 
 def _check_count(value: int | None, what: str) -> None:
     if value is not None and not 0 <= value <= MAX_PEOPLE:
-        raise PlanRefused(f"{what} {value} harus 0 sampai {MAX_PEOPLE:,} orang.".replace(",", "."))
+        raise PlanRefused(
+            _("%(what)s %(value)s harus 0 sampai %(max)s orang.")
+            % {"what": what, "value": value, "max": number_text(MAX_PEOPLE)}
+        )
 
 
 def _check_rupiah(value: int | None, what: str) -> None:
     if value is not None and not 0 <= value <= MAX_RUPIAH:
-        raise PlanRefused(f"{what} harus Rp 0 sampai Rp 1.000.000.000.000.000.")
+        raise PlanRefused(_("%(what)s harus Rp 0 sampai Rp 1.000.000.000.000.000.") % {"what": what})
 
 
 @dataclass(frozen=True)
@@ -226,7 +234,8 @@ def plan_params_for_programme(
     coverage = programme.coverage_region_id
     if not codes.within(region, coverage):
         raise PlanRefused(
-            f"Wilayah {region} berada di luar wilayah cakupan program {programme.code} ({coverage})."
+            _("Wilayah %(region)s berada di luar wilayah cakupan program %(code)s (%(coverage)s).")
+            % {"region": region, "code": programme.code, "coverage": coverage}
         )
     values: dict[str, Any] = dict(
         region_code=region,
@@ -264,14 +273,14 @@ def _validate(params: PlanParams) -> None:
         raise PlanRefused(refusal)
     if params.per_village is None and params.total_quota is None and not params.programme_code:
         raise PlanRefused(
-            "Isi kuota per desa (mis. --per-village 100), kuota total (mis. --total 10000), atau keduanya."
+            _("Isi kuota per desa (mis. --per-village 100), kuota total (mis. --total 10000), atau keduanya.")
         )
-    _check_count(params.per_village, "Kuota per desa")
-    _check_count(params.total_quota, "Kuota total")
+    _check_count(params.per_village, _("Kuota per desa"))
+    _check_count(params.total_quota, _("Kuota total"))
     if not 1 <= params.months <= 12:
-        raise PlanRefused(f"Jumlah bulan {params.months} harus 1–12.")
-    _check_rupiah(params.income, "Penghasilan")
-    _check_rupiah(params.budget_ceiling, "Pagu anggaran")
+        raise PlanRefused(_("Jumlah bulan %(months)s harus 1–12.") % {"months": params.months})
+    _check_rupiah(params.income, _("Penghasilan"))
+    _check_rupiah(params.budget_ceiling, _("Pagu anggaran"))
 
 
 def _month_quotes(params: PlanParams) -> tuple[QuoteCache, list[MonthlyContribution]]:
@@ -384,13 +393,23 @@ def _people(params: PlanParams, programme: Programme | None, quota_sum: int, *, 
         return quota_sum
     if programme is not None and programme.total_quota is not None:
         raise PlanRefused(
-            f"Program {programme.code} memakai kuota total {number_text(programme.total_quota)} orang yang belum dibagi "
-            f"ke desa di wilayah {params.region_code}; rencanakan untuk seluruh wilayah cakupan "
-            f"{programme.coverage_region_id}."
+            _(
+                "Program %(code)s memakai kuota total %(total)s orang yang belum dibagi ke desa di wilayah "
+                "%(region)s; rencanakan untuk seluruh wilayah cakupan %(coverage)s."
+            )
+            % {
+                "code": programme.code,
+                "total": number_text(programme.total_quota),
+                "region": params.region_code,
+                "coverage": programme.coverage_region_id,
+            }
         )
     raise PlanRefused(
-        f"Program {params.programme_code} belum punya kuota per desa maupun kuota total; isi salah satunya "
-        "untuk merencanakan anggaran."
+        _(
+            "Program %(code)s belum punya kuota per desa maupun kuota total; isi salah satunya untuk "
+            "merencanakan anggaran."
+        )
+        % {"code": params.programme_code}
     )
 
 
@@ -405,7 +424,7 @@ def budget_plan(
     _validate(params)
     region = Region.objects.filter(code=params.region_code).first() if params.region_code else None
     if params.region_code and region is None:
-        raise PlanRefused(f'Wilayah "{params.region_code}" tidak ditemukan.')
+        raise PlanRefused(_('Wilayah "%(region)s" tidak ditemukan.') % {"region": params.region_code})
     quotes, month_quotes = _month_quotes(params)
     per_person = [q.programme_share for q in month_quotes]
     default = params.per_village or 0
@@ -419,8 +438,10 @@ def budget_plan(
         kabupaten, kecamatan, desa = ([a for a in rows if a.quota] for rows in (kabupaten, kecamatan, desa))
     if people > MAX_PEOPLE:
         raise PlanRefused(
-            f"Rencana ini mencakup {people:,} orang, lebih dari {MAX_PEOPLE:,}; persempit wilayah atau "
-            "kurangi kuota per desa.".replace(",", ".")
+            _(
+                "Rencana ini mencakup %(people)s orang, lebih dari %(max)s; persempit wilayah atau kurangi kuota per desa."
+            )
+            % {"people": number_text(people), "max": number_text(MAX_PEOPLE)}
         )
     months = [
         PlanMonth(
