@@ -8,10 +8,14 @@ The transfer app reads the file (``transfer.registry_import``) into ``EXTRACT_CO
 from __future__ import annotations
 
 import polars as pl
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lindung.people.names import normalize_name_expr
 from lindung.regions.codes import subtree_range
+
+from . import problem_text as text
 
 EXTRACT_COLUMNS = (
     "row_number",
@@ -45,7 +49,14 @@ def _problem(condition: pl.Expr, outcome: str, field: str, message: pl.Expr | st
 
 
 def _checks(region_code: str) -> list[pl.Expr]:
-    """One expression per rule: the problem (a struct) where the row breaks it, else null."""
+    """One expression per rule: the problem (a struct) where the row breaks it, else null. Worded in
+    Indonesian whoever imports: the edition's record; pages show it in the reader's language
+    (``problem_text.problem_shown``)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _checks_worded(region_code)
+
+
+def _checks_worded(region_code: str) -> list[pl.Expr]:
     nik, village = pl.col("nik"), pl.col("village_code")
     return [
         _problem(
@@ -53,32 +64,30 @@ def _checks(region_code: str) -> list[pl.Expr]:
             "rejected",
             "nik",
             pl.format(
-                _(
-                    "NIK {} tersimpan sebagai angka sehingga digit terakhirnya hilang; ketik ulang NIK sebagai teks."
-                ),
+                _(text.NIK_LOST),
                 nik,
             ),
         ),
-        _problem(nik == "", "rejected", "nik", _("NIK kosong.")),
+        _problem(nik == "", "rejected", "nik", _(text.NIK_EMPTY)),
         _problem(
             ~pl.col("nik_lost") & (nik != "") & ~pl.col("_nik_ok"),
             "rejected",
             "nik",
-            pl.format(_("NIK {} bukan 16 angka."), nik),
+            pl.format(_(text.NIK_NOT_16), nik),
         ),
         _problem(
             pl.col("_dup"),
             "rejected",
             "nik",
-            pl.format(_("NIK sama dengan baris {}; baris ini tidak diimpor."), pl.col("_first")),
+            pl.format(_(text.NIK_REPEATED), pl.col("_first")),
         ),
-        _problem(pl.col("full_name") == "", "rejected", "full_name", _("Nama kosong.")),
+        _problem(pl.col("full_name") == "", "rejected", "full_name", _(text.NAME_EMPTY)),
         _problem(
             ~pl.col("_inside"),
             "rejected",
             "village_code",
             pl.format(
-                _("Desa {} berada di luar wilayah edisi ini ({}); orang di wilayah lain tidak diimpor."),
+                _(text.OUTSIDE),
                 village,
                 pl.lit(region_code),
             ),
@@ -87,26 +96,26 @@ def _checks(region_code: str) -> list[pl.Expr]:
             pl.col("_inside") & (village != "") & ~pl.col("_known"),
             "flagged",
             "village_code",
-            pl.format(_("Kode desa {} tidak dikenal; orang ini dicatat tanpa desa."), village),
+            pl.format(_(text.VILLAGE_UNKNOWN), village),
         ),
-        _problem(pl.col("decile_text") == "", "flagged", "decile", _("Desil kosong.")),
+        _problem(pl.col("decile_text") == "", "flagged", "decile", _(text.DECILE_EMPTY)),
         _problem(
             (pl.col("decile_text") != "") & pl.col("decile").is_null(),
             "flagged",
             "decile",
-            pl.format(_("Desil {} tidak terbaca; desil harus angka 1 sampai 10."), pl.col("decile_text")),
+            pl.format(_(text.DECILE_UNREADABLE), pl.col("decile_text")),
         ),
         _problem(
             (pl.col("birth_date_text") != "") & pl.col("birth_date").is_null(),
             "flagged",
             "birth_date",
-            pl.format(_("Tanggal lahir {} tidak terbaca."), pl.col("birth_date_text")),
+            pl.format(_(text.BIRTH_DATE_UNREADABLE), pl.col("birth_date_text")),
         ),
         _problem(
             (pl.col("kk_number") != "") & ~pl.col("kk_number").str.contains(r"^[0-9]{16}$"),
             "flagged",
             "kk_number",
-            pl.format(_("No KK {} bukan 16 angka; dicatat tanpa No KK."), pl.col("kk_number")),
+            pl.format(_(text.KK_NOT_16), pl.col("kk_number")),
         ),
     ]
 

@@ -7,6 +7,7 @@ from django import template
 
 from lindung.accounts.selectors import scope_of
 
+from ..problem_text import problem_shown
 from ..selectors import worker_registry_match
 
 register = template.Library()
@@ -16,3 +17,9 @@ register = template.Library()
 def registry_match(context, worker) -> dict:
     user = context["request"].user
     return {"shown": scope_of(user).can("registry.view"), "match": worker_registry_match(user, worker)}
+
+
+@register.filter
+def problem_text(message: str) -> str:
+    """``{{ p.message|problem_text }}``: a stored row problem in the reader's language."""
+    return problem_shown(message)
