@@ -27,7 +27,8 @@ def moved_on(day, from_status: str, to_status: str) -> list[int]:
 
 
 def test_every_covered_month_up_to_the_demo_month_has_its_bill(loaded):
-    for programme in Programme.objects.all():
+    # A programme nobody is enrolled in yet (the demo's umbrella scheme and DBH sawit plan) has nothing to bill.
+    for programme in Programme.objects.filter(enrolments__isnull=False).distinct():
         months = month_range(programme.start_month, min(month_of(TODAY), programme.end_month))
         issued = list(
             Bill.objects.filter(programme=programme).order_by("month").values_list("month", flat=True)

@@ -88,8 +88,11 @@ def test_programmes_follow_the_real_schemes(loaded):
     assert (bky.funding_source, bky.months) == ("apbd_kabupaten", 12)
     kalbar = Programme.objects.get(code="kalbar-bantuan-iuran")
     assert (kalbar.months, kalbar.funding_source, kalbar.legal_basis_number) == (6, "apbd_provinsi", "4")
-    village = Programme.objects.filter(funding_source="apbdes")
+    # A village's own APBDes programme names its sub-source; an umbrella scheme names one per village line.
+    village = Programme.objects.filter(funding_source="apbdes", umbrella=False)
     assert set(village.values_list("apbdes_sub_source", flat=True)) == {"add"}
+    umbrella = Programme.objects.get(funding_source="apbdes", umbrella=True)
+    assert set(umbrella.budget_lines.values_list("sub_source", flat=True)) <= {"add", "pades", "lain"}
     assert Programme.objects.get(code="mambulau-perangkat-pu").segment == "PU"
     assert Programme.objects.get(code="csr-sawit-mantangai").sponsor.kind == "csr"
     # Nobody is funded twice for the same month.
