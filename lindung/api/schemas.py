@@ -77,12 +77,18 @@ class FieldErrorOut(Schema):
     message: str
 
 
-class RefusalFindingOut(Schema):
+class FindingOut(Schema):
+    """One finding of the registry's checks (eligibility, NIK, double funding), with its legal basis."""
+
     code: str
     severity: str
     field: str
     message: str
     basis: str = ""
+
+
+class RefusalFindingOut(FindingOut):
+    """A finding that blocked the request (inside a 422)."""
 
 
 class UnprocessableOut(Schema):

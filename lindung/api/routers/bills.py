@@ -59,7 +59,7 @@ class BillPageOut(Schema):
     items: list[BillOut]
 
 
-class LineOut(Schema):
+class BillLineOut(Schema):
     id: int
     enrolment_id: int
     kind: str
@@ -75,11 +75,11 @@ class LineOut(Schema):
     late: bool
 
 
-class LinePageOut(Schema):
+class BillLinePageOut(Schema):
     count: int
     page: int
     pages: int
-    items: list[LineOut]
+    items: list[BillLineOut]
 
 
 class IssueIn(Schema):
@@ -174,7 +174,7 @@ def bill_detail(request, bill_id: RecordId):
     return _out(bill) | {"summary": bill_summary(request.user, bill).to_dict()}
 
 
-@router.get("/{int:bill_id}/lines", response=answers(LinePageOut, 403, 404))
+@router.get("/{int:bill_id}/lines", response=answers(BillLinePageOut, 403, 404))
 def bill_lines(request, bill_id: RecordId, village: RegionCode = "", page: PageNumber = 1):
     """The lines the caller may see (a village operator: their village's), 50 a page."""
     require(request, "bill.view")

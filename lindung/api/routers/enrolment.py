@@ -31,7 +31,17 @@ from lindung.programmes.selectors import programmes_visible_to
 from lindung.regions.codes import subtree_q
 
 from ..permissions import require
-from ..schemas import Code, PageNumber, RecordId, RecordIds, RefusalFindingOut, RegionCode, Text, answers
+from ..schemas import (
+    Code,
+    FindingOut,
+    PageNumber,
+    RecordId,
+    RecordIds,
+    RefusalFindingOut,
+    RegionCode,
+    Text,
+    answers,
+)
 
 router = Router(tags=["enrolment"])
 # Every answer here names people: no browser or proxy keeps a copy.
@@ -84,14 +94,6 @@ class TransitionOut(Schema):
     to_status: str
     moved: list[int]
     refused: list[Refusal]
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    field: str
-    message: str
-    basis: str = ""
 
 
 @router.get("/", response=answers(EnrolmentPage, 403))

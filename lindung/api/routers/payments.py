@@ -73,7 +73,7 @@ class StatementOut(Schema):
     uploaded_at: dt.datetime
 
 
-class LineOut(Schema):
+class StatementLineOut(Schema):
     id: int
     row_number: int
     kpj: str
@@ -91,11 +91,11 @@ class LineOut(Schema):
     resolution_note: str
 
 
-class LinePageOut(Schema):
+class StatementLinePageOut(Schema):
     count: int
     page: int
     pages: int
-    items: list[LineOut]
+    items: list[StatementLineOut]
 
 
 class ResolveIn(Schema):
@@ -220,7 +220,7 @@ def statement_detail(request, statement_id: RecordId):
     return _statement_out(_statement(request, statement_id))
 
 
-@router.get("/statements/{int:statement_id}/lines", response=answers(LinePageOut, 403, 404))
+@router.get("/statements/{int:statement_id}/lines", response=answers(StatementLinePageOut, 403, 404))
 def statement_line_list(request, statement_id: RecordId, outcome: Code = "", page: PageNumber = 1):
     """The lines the caller may see, optionally of one outcome, 50 a page in file order."""
     require(request, "bill.view")
@@ -237,7 +237,7 @@ def statement_line_list(request, statement_id: RecordId, outcome: Code = "", pag
 
 @router.post(
     "/statements/{int:statement_id}/lines/{int:line_id}/resolve",
-    response=answers(LineOut, 400, 403, 404, 422),
+    response=answers(StatementLineOut, 400, 403, 404, 422),
 )
 def resolve_line(request, statement_id: RecordId, line_id: RecordId, body: ResolveIn):
     """Accept or dismiss a line that was not applied by itself (a note is required to dismiss)."""

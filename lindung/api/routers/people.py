@@ -36,20 +36,12 @@ from lindung.people.services import (
 )
 
 from ..permissions import require
-from ..schemas import Code, PageNumber, RecordId, RegionCode, Rupiah, Text, answers
+from ..schemas import Code, FindingOut, PageNumber, RecordId, RegionCode, Rupiah, Text, answers
 
 router = Router(tags=["people"])
 # Every answer here carries personal data: no browser or proxy keeps a copy.
 router.add_decorator(never_cache, mode="view")
 PAGE_SIZE = 50
-
-
-class FindingOut(Schema):
-    code: str
-    severity: str
-    field: str
-    message: str
-    basis: str = ""
 
 
 class EnrolmentOut(Schema):
