@@ -93,9 +93,19 @@ def date_expr(text: pl.Expr) -> pl.Expr:
     return pl.coalesce(iso, typed)
 
 
+def _by_distinct(frame: pl.DataFrame, column: str, parsed: dict[str, pl.Expr]) -> pl.DataFrame:
+    """Columns parsed from ``column`` once per distinct text, then looked up for every line: a statement
+    repeats a handful of amounts, months and payment dates a million times, and a lookup copies no other
+    column (a join would copy every column of every line)."""
+    read = frame.select(pl.col(column).unique()).with_columns(**parsed)
+    texts = read.get_column(column)
+    return frame.with_columns(
+        **{name: pl.col(column).replace_strict(texts, read.get_column(name), default=None) for name in parsed}
+    )
+
+
 def _with_amounts(frame: pl.DataFrame) -> pl.DataFrame:
-    """``amount`` and ``amount_negative`` by a lookup of the distinct texts, not a join (a join would copy
-    every column of a million lines)."""
+    """``amount`` and ``amount_negative``, read by lokal-id once per distinct text."""
     read = amounts(frame.get_column("amount_text"))
     texts = read.get_column("amount_text")
     return frame.with_columns(
@@ -106,21 +116,10 @@ def _with_amounts(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def parse_cells(frame: pl.DataFrame, *, today: dt.date) -> pl.DataFrame:
-    """Adds ``month`` (Date), ``amount`` (Int64), ``paid_on`` (Date) and ``invalid`` (the first reason a line
-    cannot be read, naming its row and column; null when it can)."""
-    month_text = frame.get_column("month").cast(pl.String).fill_null("")
-    frame = frame.with_columns(month_text=month_text)
-    frame = frame.with_columns(
-        amount_text=pl.col("amount_text").cast(pl.String).fill_null(""),
-        paid_on_text=pl.col("paid_on_text").cast(pl.String).fill_null(""),
-    )
-    frame = _with_amounts(frame)
-    frame = frame.with_columns(
-        month=month_expr(pl.col("month_text")), paid_on=date_expr(pl.col("paid_on_text"))
-    )
+def _reasons(today: dt.date) -> list[tuple[pl.Expr, list[pl.Expr]]]:
+    """(condition, message parts) in order: a line's first true condition is why it cannot be read."""
     row = pl.concat_str([pl.lit("Baris "), pl.col("row_number").cast(pl.String)])
-    reasons = [
+    return [
         (
             pl.col("month_text").str.strip_chars() == "",
             [row, pl.lit(", kolom Bulan Iuran: kosong.")],
@@ -178,7 +177,28 @@ def parse_cells(frame: pl.DataFrame, *, today: dt.date) -> pl.DataFrame:
             ],
         ),
     ]
+
+
+def parse_cells(frame: pl.DataFrame, *, today: dt.date) -> pl.DataFrame:
+    """Adds ``month`` (Date), ``amount`` (Int64), ``paid_on`` (Date) and ``invalid`` (the first reason a line
+    cannot be read, naming its row and column; null when it can)."""
+    frame = frame.with_columns(
+        month_text=pl.col("month").cast(pl.String).fill_null(""),
+        amount_text=pl.col("amount_text").cast(pl.String).fill_null(""),
+        paid_on_text=pl.col("paid_on_text").cast(pl.String).fill_null(""),
+    )
+    frame = _with_amounts(frame)
+    frame = _by_distinct(frame, "month_text", {"month": month_expr(pl.col("month_text"))})
+    frame = _by_distinct(frame, "paid_on_text", {"paid_on": date_expr(pl.col("paid_on_text"))})
+    reasons = _reasons(today)
+    # The message is a string built per row: only the lines that cannot be read need one.
+    unreadable = pl.any_horizontal([condition.fill_null(False) for condition, _ in reasons])
     invalid: pl.Expr = pl.lit(None, dtype=pl.String)
     for condition, parts in reversed(reasons):
         invalid = pl.when(condition.fill_null(False)).then(pl.concat_str(parts)).otherwise(invalid)
-    return frame.with_columns(invalid=invalid)
+    named = frame.filter(unreadable).select("row_number", invalid=invalid)
+    return frame.with_columns(
+        invalid=pl.col("row_number").replace_strict(
+            named.get_column("row_number"), named.get_column("invalid"), default=None, return_dtype=pl.String
+        )
+    )
