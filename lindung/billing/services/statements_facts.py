@@ -10,6 +10,8 @@ PostgreSQL, batches of rows on SQLite); the joins happen in Polars.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import polars as pl
 from django.core.exceptions import EmptyResultSet
@@ -18,6 +20,7 @@ from django.db.models import Min, QuerySet, Sum
 
 from lindung.enrolment.models import Enrolment
 from lindung.enrolment.selectors import enrolments_visible_to
+from lindung.programmes.models import Programme
 
 from ..models import BillLine, Payment
 
@@ -67,7 +70,8 @@ def statement_facts(actor, lines: pl.DataFrame, programme) -> pl.DataFrame:
     up, by index, among every enrolment the importer may see.
     """
     months = lines.get_column("month").unique().to_list()
-    own = _fetch_frame(_members(actor, programme), MEMBER_SCHEMA)
+    with _index_joins():
+        own = _fetch_frame(_members(actor, programme), MEMBER_SCHEMA)
     found = _resolve_in_programme(lines, own)
     rest = lines.join(found.select("row_number"), on="row_number", how="anti")
     if rest.height:
@@ -84,6 +88,25 @@ def _members(actor, programme) -> QuerySet:
         .values_list(*(field for field, _ in MEMBER_FIELDS))
     )
     return qs
+
+
+@contextmanager
+def _index_joins() -> Iterator[None]:
+    """PostgreSQL joins a programme's members to their workers by hashing, which reads every worker in the
+    country; a programme holds a fraction of them, and looking each one up by primary key reads only those
+    (billing bench, 1.2 M members of 7.5 M: 2.0 s against 4.5 s). Set for one query, then reset."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_hashjoin = off")
+        cursor.execute("SET enable_mergejoin = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_hashjoin")
+            cursor.execute("RESET enable_mergejoin")
 
 
 def _resolve_in_programme(lines: pl.DataFrame, own: pl.DataFrame) -> pl.DataFrame:
@@ -111,16 +134,22 @@ def _resolve_anywhere(actor, rest: pl.DataFrame) -> pl.DataFrame:
     """The person each remaining line names among every enrolment the importer may see: the KPJ (the
     enrolment's or the worker's) first, else the NIK; ``worker_id`` null when nobody has either."""
     visible = enrolments_visible_to(actor).order_by()
+    # KPJ indexes hold only the KPJs that are filled in; "not empty" lets PostgreSQL use them for a long list.
     key = {"key": pl.String, "worker_id": pl.Int64}
     kpjs = [k for k in rest.get_column("kpj").unique().to_list() if k]
     niks = [n for n in rest.get_column("nik").unique().to_list() if n]
     by_kpj = pl.concat(
         [
-            _fetch_frame(visible.filter(kpj__in=part).values_list("kpj", "worker_id"), key)
+            _fetch_frame(visible.filter(kpj__in=part).exclude(kpj="").values_list("kpj", "worker_id"), key)
             for part in _parts(kpjs)
         ]
         + [
-            _fetch_frame(visible.filter(worker__kpj__in=part).values_list("worker__kpj", "worker_id"), key)
+            _fetch_frame(
+                visible.filter(worker__kpj__in=part)
+                .exclude(worker__kpj="")
+                .values_list("worker__kpj", "worker_id"),
+                key,
+            )
             for part in _parts(kpjs)
         ]
         + [pl.DataFrame(schema=key)]
@@ -149,9 +178,8 @@ def _parts(values: list, size: int = 5000) -> list[list]:
 def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: list) -> pl.DataFrame:
     """``FACTS_SCHEMA`` for the lines resolved to a member: the member's enrolment, whether the month is paid
     already, by this enrolment or another programme, and what the month's bill says is due."""
-    paid = _fetch_frame(_paid(programme, months), {"enrolment_id": pl.Int64, "month": pl.Date})
+    paid, members_elsewhere = _members_paid(programme, months)
     schema = {"worker_id": pl.Int64, "month": pl.Date, "paid_code": pl.String}
-    members = Enrolment.objects.filter(programme=programme).values("worker_id")
     outsiders = (
         found.join(own.select("worker_id"), on="worker_id", how="anti")
         .get_column("worker_id")
@@ -161,7 +189,7 @@ def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: lis
     )
     elsewhere = (
         pl.concat(
-            [_fetch_frame(_elsewhere(programme, months, members), schema)]
+            [members_elsewhere]
             + [_fetch_frame(_elsewhere(programme, months, part), schema) for part in _parts(outsiders)]
         )
         .group_by("worker_id", "month")
@@ -181,11 +209,33 @@ def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: lis
     )
 
 
-def _paid(programme, months: list) -> QuerySet:
-    qs = Payment.objects.filter(enrolment__programme=programme, month__in=months).values_list(
-        "enrolment_id", "month"
+def _members_paid(programme, months: list) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Every payment for the statement's months of a worker who is a member of ``programme``, in one read:
+    (the member's own paid months: ``enrolment_id``, ``month``; the months another programme paid:
+    ``worker_id``, ``month``, ``paid_code``)."""
+    members = Enrolment.objects.filter(programme=programme).values("worker_id")
+    qs = (
+        Payment.objects.filter(month__in=months, enrolment__worker_id__in=members)
+        .order_by()
+        .values_list("enrolment_id", "enrolment__worker_id", "month", "enrolment__programme_id")
     )
-    return qs.order_by()
+    schema = {"enrolment_id": pl.Int64, "worker_id": pl.Int64, "month": pl.Date, "programme_id": pl.Int64}
+    rows = _fetch_frame(qs, schema)
+    own = pl.col("programme_id") == programme.pk
+    others = rows.filter(~own)
+    codes = dict(
+        Programme.objects.filter(pk__in=others.get_column("programme_id").unique().to_list()).values_list(
+            "pk", "code"
+        )
+    )
+    return (
+        rows.filter(own).select("enrolment_id", "month"),
+        others.select(
+            "worker_id",
+            "month",
+            paid_code=pl.col("programme_id").replace_strict(codes, default=None, return_dtype=pl.String),
+        ),
+    )
 
 
 def _elsewhere(programme, months: list, workers) -> QuerySet:
@@ -202,8 +252,9 @@ def _elsewhere(programme, months: list, workers) -> QuerySet:
 
 
 def _due(programme, months: list) -> QuerySet:
+    # Through the programme's bills, not its enrolments: the bills' own lines by index, no join to members.
     qs = (
-        BillLine.objects.filter(enrolment__programme=programme, month__in=months, bill__month__in=months)
+        BillLine.objects.filter(bill__programme=programme, bill__month__in=months, month__in=months)
         .values("enrolment_id", "month")
         .annotate(due=Sum("amount"))
         .values_list("enrolment_id", "month", "due")
