@@ -154,16 +154,20 @@ def lapse_due_by_programme(
     ``lapse_after_unpaid_months``.
     """
     rules = rules or RuleBook.load()
-    programmes = (
-        [programme]
-        if programme is not None
-        else Programme.objects.filter(enrolments__status=Status.ACTIVE).distinct()
-    )
+    programmes = [programme] if programme is not None else _programmes_with(Status.ACTIVE)
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
         q = streak_q(prog, as_of=as_of, at_least=rule.lapse_after_unpaid_months + 1, rules=rules)
         if q is not None:
             yield prog, Enrolment.objects.filter(q, status=Status.ACTIVE)
+
+
+def _programmes_with(status: str) -> QuerySet[Programme]:
+    """Programmes with at least one enrolment in ``status``: one index probe each (programme, status), not a
+    DISTINCT over every enrolment in the country."""
+    return Programme.objects.filter(
+        Exists(Enrolment.objects.filter(programme=OuterRef("pk"), status=status))
+    ).order_by("pk")
 
 
 def programme_last_due(prog: Programme, *, as_of: dt.date, rules: RuleBook) -> dt.date:
@@ -265,11 +269,7 @@ def reactivation_due_by_programme(
     over the start date; it is reactivated when the distinct months paid reach that number less the allowance.
     """
     rules = rules or RuleBook.load()
-    programmes = (
-        [programme]
-        if programme is not None
-        else Programme.objects.filter(enrolments__status=Status.NON_ACTIVE).distinct()
-    )
+    programmes = [programme] if programme is not None else _programmes_with(Status.NON_ACTIVE)
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
         last = programme_last_due(prog, as_of=as_of, rules=rules)
