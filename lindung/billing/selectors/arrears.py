@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -147,19 +149,25 @@ def enrolments_due_to_lapse(*, as_of: dt.date, programme=None, rules: RuleBook |
 def lapse_due_by_programme(
     *, as_of: dt.date, programme=None, rules: RuleBook | None = None
 ) -> Iterator[tuple[Programme, QuerySet[Enrolment]]]:
-    """Per programme, its active enrolments that the payment rule makes non-active on ``as_of``, as a queryset
-    (the daily job moves them in SQL: ``enrolment.services.enrolments_move_selected``).
+    """The active enrolments that the payment rule makes non-active on ``as_of``, as querysets (the daily job
+    moves them in SQL: ``enrolment.services.enrolments_move_selected``), each with a programme whose rule row
+    governs them.
 
     An active enrolment lapses when its unpaid streak (see ``streak_q``) is longer than the rule row's
-    ``lapse_after_unpaid_months``.
+    ``lapse_after_unpaid_months``. Programmes of one segment whose streak window is the same share one query
+    (``programme IN (...)``): at national size each query reads the window's payments once, so ten programmes
+    cost one read, not ten.
     """
     rules = rules or RuleBook.load()
     programmes = [programme] if programme is not None else _programmes_with(Status.ACTIVE)
+    groups: dict[tuple, list[Programme]] = defaultdict(list)
     for prog in programmes:
         rule = rules.payment_rule(prog.segment, month_of(as_of))
-        q = streak_q(prog, as_of=as_of, at_least=rule.lapse_after_unpaid_months + 1, rules=rules)
-        if q is not None:
-            yield prog, Enrolment.objects.filter(q, status=Status.ACTIVE)
+        window = streak_window(prog, as_of=as_of, at_least=rule.lapse_after_unpaid_months + 1, rules=rules)
+        if window is not None:
+            groups[(prog.segment, window)].append(prog)
+    for (_segment, (first, last)), progs in groups.items():
+        yield progs[0], Enrolment.objects.filter(unpaid_q(progs, first, last, as_of), status=Status.ACTIVE)
 
 
 def _programmes_with(status: str) -> QuerySet[Programme]:
@@ -175,6 +183,31 @@ def programme_last_due(prog: Programme, *, as_of: dt.date, rules: RuleBook) -> d
     return min(last_due_month(segment=prog.segment, as_of=as_of, rules=rules), prog.end_month)
 
 
+def streak_window(prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook) -> tuple | None:
+    """(first, last) contribution months of a streak of ``at_least`` months ending at the programme's last due
+    month on ``as_of``; None when the programme is too young to have one that long."""
+    if at_least < 1:
+        raise ValueError("at_least must be 1 or more")
+    last = programme_last_due(prog, as_of=as_of, rules=rules)
+    first = month_add(last, -(at_least - 1))
+    if first < prog.start_month or last < prog.start_month:
+        return None
+    return first, last
+
+
+def unpaid_q(programmes: list[Programme], first: dt.date, last: dt.date, as_of: dt.date) -> Q:
+    """Enrolments of ``programmes`` that owed every month from ``first`` to ``last`` and have no payment for
+    any of them made by ``as_of``."""
+    paid_in_window = Payment.objects.filter(
+        enrolment=OuterRef("pk"), month__gte=first, month__lte=last, paid_on__lte=as_of
+    )
+    return (
+        Q(programme__in=[p.pk for p in programmes])
+        & (Q(start_date__isnull=True) | Q(start_date__lt=month_add(first, 1)))
+        & ~Q(Exists(paid_in_window))
+    )
+
+
 def streak_q(prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook) -> Q | None:
     """THE definition of "in arrears", as SQL: enrolments of ``prog`` whose unpaid streak on ``as_of`` is at
     least ``at_least`` months, or None when no enrolment of it can have one that long.
@@ -183,22 +216,10 @@ def streak_q(prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook)
     month whose deadline, ``due_date``, has passed on ``as_of``), counting only months the enrolment owed
     (from ``first_owed_month``) and only payments made by ``as_of`` (``paid_on <= as_of``): what was known on
     that day. So the streak is at least k when the enrolment owed all of the last k due months and has no
-    payment, made by ``as_of``, for any of them.
+    payment, made by ``as_of``, for any of them (``streak_window``, ``unpaid_q``).
     """
-    if at_least < 1:
-        raise ValueError("at_least must be 1 or more")
-    last = programme_last_due(prog, as_of=as_of, rules=rules)
-    window_start = month_add(last, -(at_least - 1))
-    if window_start < prog.start_month or last < prog.start_month:
-        return None
-    paid_in_window = Payment.objects.filter(
-        enrolment=OuterRef("pk"), month__gte=window_start, month__lte=last, paid_on__lte=as_of
-    )
-    return (
-        Q(programme=prog)
-        & (Q(start_date__isnull=True) | Q(start_date__lt=month_add(window_start, 1)))
-        & ~Q(Exists(paid_in_window))
-    )
+    window = streak_window(prog, as_of=as_of, at_least=at_least, rules=rules)
+    return None if window is None else unpaid_q([prog], *window, as_of)
 
 
 def enrolments_in_arrears(
@@ -264,9 +285,11 @@ def reactivation_due_by_programme(
     """Per programme, its non-active enrolments whose unpaid due months on ``as_of`` (payments made by then) are
     at most the rule row's ``reactivate_when_unpaid_at_most`` (0: every due month paid), as a queryset.
 
-    One aggregate query per programme: the months an enrolment owes run from its first owed month (the
-    programme's first month, or the month membership began) to the last due month, so their number is a CASE
-    over the start date; it is reactivated when the distinct months paid reach that number less the allowance.
+    The months an enrolment owes run from its first owed month (the programme's first month, or the month
+    membership began) to the last due month, so their number is a CASE over the start date; it is reactivated
+    when the months paid reach that number less the allowance. The months paid are counted per enrolment by
+    a subquery on the (enrolment, month) index: a join and GROUP BY would read every payment in the country
+    once per programme.
     """
     rules = rules or RuleBook.load()
     programmes = [programme] if programme is not None else _programmes_with(Status.NON_ACTIVE)
@@ -277,18 +300,24 @@ def reactivation_due_by_programme(
             Value(prog.start_month, output_field=DateField()),
             Coalesce(TruncMonth("start_date"), Value(prog.start_month, output_field=DateField())),
         )
+        # One payment per (enrolment, month) (payment_unique_month): counting rows counts months.
+        months_paid = (
+            Payment.objects.filter(
+                enrolment=OuterRef("pk"),
+                month__gte=OuterRef("first_owed"),
+                month__lte=last,
+                paid_on__lte=as_of,
+            )
+            .order_by()
+            .values("enrolment")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         yield (
             prog,
             Enrolment.objects.filter(programme=prog, status=Status.NON_ACTIVE)
-            .annotate(
-                owed=_owed_months(prog, last),
-                paid=Count(
-                    "payments__month",
-                    filter=Q(payments__month__lte=last, payments__paid_on__lte=as_of)
-                    & Q(payments__month__gte=first_owed),
-                    distinct=True,
-                ),
-            )
+            .annotate(first_owed=first_owed, owed=_owed_months(prog, last))
+            .annotate(paid=Coalesce(Subquery(months_paid, output_field=IntegerField()), Value(0)))
             .filter(paid__gte=F("owed") - rule.reactivate_when_unpaid_at_most),
         )
 
