@@ -56,11 +56,19 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    # Both indexed in Meta: the actor only where there is one (the background jobs write hundreds of
+    # thousands of events as Lindung itself), the action without PostgreSQL's second, LIKE-prefix index
+    # (an action is always matched whole). Every event writes every index.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pelaku"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
     actor_label = models.CharField(_("pelaku (teks)"), max_length=150, blank=True)
-    action = models.CharField(_("tindakan"), max_length=64, db_index=True, choices=AuditAction.choices)
+    action = models.CharField(_("tindakan"), max_length=64, choices=AuditAction.choices)
     object_type = models.CharField(_("jenis objek"), max_length=64, blank=True)
     object_id = models.CharField(_("id objek"), max_length=64, blank=True)
     region_code = RegionCodeField(_("wilayah"), blank=True, db_index=True)
@@ -71,7 +79,11 @@ class AuditEvent(models.Model):
         verbose_name = _("jejak audit")
         verbose_name_plural = _("jejak audit")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["action"], name="audit_action"),
+            models.Index(fields=["actor"], condition=models.Q(actor__isnull=False), name="audit_actor"),
+        ]
 
     def __str__(self) -> str:
         return (
