@@ -62,7 +62,7 @@ def _without_enrolment(rows: pl.DataFrame, programme) -> pl.DataFrame:
 
 def _with_enrolment(rows: pl.DataFrame, programme, today: dt.date) -> pl.DataFrame:
     probe = rows.rename({"row_number": "_order"})
-    checked = pc.payments_evaluate(probe, today=today, programmes={programme.pk: programme})
+    checked = pc.payments_evaluate(probe, today=today, programmes={programme.pk: programme}, in_order=False)
     problem_outcome = pl.col("problem").replace_strict(PROBLEM_OUTCOME, default=None, return_dtype=pl.String)
     outcome = (
         pl.when(pl.col("problem").is_not_null())
@@ -109,10 +109,9 @@ def classify(actor, frame: pl.DataFrame, programme, today: dt.date) -> pl.DataFr
     ``due``, ``outcome``, ``message`` and ``resolution`` added, in the file's order."""
     # Only the columns needed from here on are filtered and joined: a million-line file is copied less.
     keys = ("row_number", "kpj", "nik", "month", "amount", "paid_on")
-    valid = frame.select(*keys, "invalid").filter(pl.col("invalid").is_null()).drop("invalid")
-    facts = statement_facts(actor, valid, programme)
-    valid = valid.drop("kpj", "nik").join(facts, on="row_number", how="left")
-    del facts
+    valid = statement_facts(
+        actor, frame.select(*keys, "invalid").filter(pl.col("invalid").is_null()).drop("invalid"), programme
+    )
     parts = [
         frame.select("row_number", "invalid")
         .filter(pl.col("invalid").is_not_null())

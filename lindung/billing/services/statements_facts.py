@@ -41,8 +41,13 @@ MEMBER_FIELDS = (
     ("worker__fixed_income", ("fixed_income", pl.Int64)),
 )
 MEMBER_SCHEMA = dict(column for _, column in MEMBER_FIELDS)
+# The line's own values that ride along with its facts, so that the caller needs no join to get them back.
+CARRIED = ("row_number", "month", "amount", "paid_on")
 FACTS_SCHEMA = {
     "row_number": pl.Int64,
+    "month": pl.Date,
+    "amount": pl.Int64,
+    "paid_on": pl.Date,
     "worker_id": pl.Int64,
     "enrolment_id": pl.Int64,
     "programme_id": pl.Int64,
@@ -60,7 +65,8 @@ FACTS_SCHEMA = {
 
 
 def statement_facts(actor, lines: pl.DataFrame, programme) -> pl.DataFrame:
-    """``lines`` (``row_number``, ``kpj``, ``nik``, ``month``) → one row per line with ``FACTS_SCHEMA``:
+    """``lines`` (``row_number``, ``kpj``, ``nik``, ``month``, ``amount``, ``paid_on``) → one row per line with
+    ``FACTS_SCHEMA`` (the line's ``CARRIED`` values and its facts):
     ``worker_id`` null when nobody visible has the KPJ or NIK, ``enrolment_id`` null when that person has no
     enrolment in ``programme`` the importer may see.
 
@@ -127,7 +133,7 @@ def _resolve_in_programme(lines: pl.DataFrame, own: pl.DataFrame) -> pl.DataFram
     niks = own.select(key="nik", worker_id="worker_id").filter(pl.col("key") != "")
     by_kpj = lines.filter(pl.col("kpj") != "").join(kpjs, left_on="kpj", right_on="key", how="inner")
     by_nik = lines.filter(pl.col("kpj") == "").join(niks, left_on="nik", right_on="key", how="inner")
-    return pl.concat([by_kpj, by_nik]).select("row_number", "month", "worker_id")
+    return pl.concat([by_kpj, by_nik]).select(*CARRIED, "worker_id")
 
 
 def _resolve_anywhere(actor, rest: pl.DataFrame) -> pl.DataFrame:
@@ -166,7 +172,7 @@ def _resolve_anywhere(actor, rest: pl.DataFrame) -> pl.DataFrame:
     return (
         rest.join(by_kpj, left_on="kpj", right_on="key", how="left")
         .join(by_nik, left_on="nik", right_on="key", how="left")
-        .select("row_number", "month", worker_id=pl.coalesce("kpj_worker", "nik_worker"))
+        .select(*CARRIED, worker_id=pl.coalesce("kpj_worker", "nik_worker"))
     )
 
 
