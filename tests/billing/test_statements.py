@@ -10,6 +10,8 @@ from lindung.accounts.access import AccessRefused
 from lindung.billing.models import Credit, Outcome, Payment, Resolution, StatementLine
 from lindung.billing.services import (
     ResolveRefused,
+    bill_adjust,
+    bill_issue,
     payment_record,
     statement_line_resolve,
     statement_lines_resolve,
@@ -288,3 +290,16 @@ def test_the_kpj_names_the_person_before_the_nik_even_when_the_nik_is_a_member()
     first, second = statement.lines.order_by("row_number")
     assert (first.outcome, first.enrolment_id) == (Outcome.NOT_COVERED, None)
     assert (second.outcome, second.enrolment_id) == (Outcome.MATCHED, member.pk)
+
+
+def test_a_line_is_compared_with_the_bill_summed_charge_and_correction():
+    """The month's due is every line of the month's bill for the member (charge plus correction), summed."""
+    programme = make_programme()
+    member = make_enrolment(Status.ACTIVE, programme=programme)
+    other = make_enrolment(Status.ACTIVE, programme=programme)
+    bill, _ = bill_issue(actor=None, programme=programme, month=JUNE, today=D(2026, 6, 2))
+    bill_adjust(actor=None, bill=bill, enrolment_id=member.pk, amount=-800, reason="Koreksi kategori")
+    statement, _ = import_lines(
+        programme, [line(member, amount="16.000"), line(other, amount="16.000")], today=TODAY
+    )
+    assert _outcomes(statement) == [Outcome.MATCHED, Outcome.UNDERPAID]

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import polars as pl
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Min, QuerySet, Sum
+from django.db.models import Min, QuerySet
 
 from lindung.enrolment.models import Enrolment
 from lindung.enrolment.selectors import enrolments_visible_to
@@ -201,8 +201,12 @@ def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: lis
         .group_by("worker_id", "month")
         .agg(pl.col("paid_code").min())
     )
-    due = _fetch_frame(
-        _due(programme, months), {"enrolment_id": pl.Int64, "month": pl.Date, "bill_due": pl.Int64}
+    due = (
+        _fetch_frame(
+            _due(programme, months), {"enrolment_id": pl.Int64, "month": pl.Date, "bill_due": pl.Int64}
+        )
+        .group_by("enrolment_id", "month")
+        .agg(pl.col("bill_due").sum())
     )
     rows = (
         found.join(own.drop("enrolment_kpj", "worker_kpj", "nik"), on="worker_id", how="left")
@@ -258,13 +262,12 @@ def _elsewhere(programme, months: list, workers) -> QuerySet:
 
 
 def _due(programme, months: list) -> QuerySet:
-    # Through the programme's bills, not its enrolments: the bills' own lines by index, no join to members.
-    qs = (
-        BillLine.objects.filter(bill__programme=programme, bill__month__in=months, month__in=months)
-        .values("enrolment_id", "month")
-        .annotate(due=Sum("amount"))
-        .values_list("enrolment_id", "month", "due")
-    )
+    """Every line of the programme's bills for the months (charges, corrections, credits); the caller sums
+    them per enrolment and month. Read through the bills, by index, with no join to the members and no
+    GROUP BY in the database: a million lines are summed faster in the frame."""
+    qs = BillLine.objects.filter(
+        bill__programme=programme, bill__month__in=months, month__in=months
+    ).values_list("enrolment_id", "month", "amount")
     return qs.order_by()
 
 
