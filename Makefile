@@ -26,8 +26,9 @@ demo: $(STAMP)
 	$(BIN)/lindung demo logins
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
 
-## test: ruff, then the whole suite on SQLite and on a throwaway PostgreSQL 15 cluster
-test: $(STAMP) chromium lint test-sqlite test-postgres
+## test: ruff, then the whole suite on SQLite and on a throwaway PostgreSQL 15 cluster, side by side
+test: $(STAMP) chromium lint
+	BIN=$(BIN) PYTEST_ARGS="$(PYTEST_ARGS)" scripts/test-both
 
 # ruff, the layer contracts (docs/architecture.md) and the types of every service, selector and the API.
 TYPED := $$(find lindung -name migrations -prune -o \( -name 'services.py' -o -name 'selectors.py' \
