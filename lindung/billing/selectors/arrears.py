@@ -183,7 +183,9 @@ def programme_last_due(prog: Programme, *, as_of: dt.date, rules: RuleBook) -> d
     return min(last_due_month(segment=prog.segment, as_of=as_of, rules=rules), prog.end_month)
 
 
-def streak_window(prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook) -> tuple | None:
+def streak_window(
+    prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook
+) -> tuple[dt.date, dt.date] | None:
     """(first, last) contribution months of a streak of ``at_least`` months ending at the programme's last due
     month on ``as_of``; None when the programme is too young to have one that long."""
     if at_least < 1:
@@ -219,7 +221,10 @@ def streak_q(prog: Programme, *, as_of: dt.date, at_least: int, rules: RuleBook)
     payment, made by ``as_of``, for any of them (``streak_window``, ``unpaid_q``).
     """
     window = streak_window(prog, as_of=as_of, at_least=at_least, rules=rules)
-    return None if window is None else unpaid_q([prog], *window, as_of)
+    if window is None:
+        return None
+    first, last = window
+    return unpaid_q([prog], first, last, as_of)
 
 
 def enrolments_in_arrears(
