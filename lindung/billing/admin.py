@@ -10,9 +10,18 @@ from .models import Bill, BillLine, BillPayment, Credit, Payment, Statement, Sta
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ["enrolment", "month", "amount", "paid_on", "reference", "source"]
+    list_display = [
+        "enrolment",
+        "month",
+        "amount",
+        "paid_on",
+        "reference",
+        "source",
+        "statement",
+        "statement_row",
+    ]
     list_filter = ["month", "source"]
-    raw_id_fields = ["enrolment"]
+    raw_id_fields = ["enrolment", "statement"]
     search_fields = ["reference", "enrolment__kpj"]
     date_hierarchy = "month"
 

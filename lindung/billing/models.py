@@ -114,6 +114,23 @@ class Payment(models.Model):
         related_name="+",
         db_index=False,
     )
+    # A statement line that matched its bill is stored only as this payment, with the statement and the
+    # line's row in the file (``StatementRow`` reads it back as a line): a million-line statement writes
+    # each matched line once, not once as a line and again as a payment.
+    # No database constraint: its check would lock the one statement row once per payment, and at a million
+    # lines that was 6 of 28 seconds (billing bench). The id is written only by ``statement_import``, in the
+    # transaction that creates the statement; statements are never deleted (no service does, the admin is
+    # read-only), and PROTECT still refuses a delete through the ORM.
+    statement = models.ForeignKey(
+        "Statement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        db_index=False,
+        db_constraint=False,
+    )
+    statement_row = models.PositiveIntegerField(_("baris rincian"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pembayaran iuran")
@@ -121,6 +138,17 @@ class Payment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "month"], name="payment_unique_month"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(statement__isnull=True, statement_row__isnull=True)
+                | models.Q(statement__isnull=False, statement_row__isnull=False),
+                name="payment_statement_with_row",
+            ),
+            # Also the index that lists a statement's matched lines in file order.
+            models.UniqueConstraint(
+                fields=["statement", "statement_row"],
+                condition=models.Q(statement__isnull=False),
+                name="payment_statement_row",
+            ),
         ]
         indexes = [
             models.Index(fields=["month"]),
@@ -221,9 +249,10 @@ class Resolution(models.TextChoices):
 
 
 class StatementLine(models.Model):
-    """One line of a statement, kept as it came (row number and raw identifiers) with what became of it."""
+    """One line of a statement that did not simply match its bill, kept as it came (row number and raw
+    identifiers) with what became of it. A matched line is its payment (``Payment.statement``)."""
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="lines")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="unmatched_lines")
     row_number = models.PositiveIntegerField(_("baris"))
     kpj = models.CharField(_("KPJ"), max_length=20, blank=True)
     nik = models.CharField(_("NIK"), max_length=20, blank=True)
@@ -255,6 +284,79 @@ class StatementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id}:{self.row_number} {self.outcome}"
+
+
+class StatementRow(models.Model):
+    """Every line of a statement as one list, in file order: a database view (``billing_statementrow``,
+    migration 0004) over the lines kept for a decision (``StatementLine``) and the matched lines, which are
+    stored as their payments. Read only.
+
+    A matched line's id is minus its payment's id, so ids stay unique and only kept lines can be resolved.
+    It has no KPJ, NIK or name of its own: ``shown_*`` give its member's, since it matched on that KPJ or NIK
+    (read with ``select_related("enrolment__worker")``)."""
+
+    id = models.BigIntegerField(primary_key=True)
+    statement = models.ForeignKey(
+        Statement, on_delete=models.DO_NOTHING, related_name="lines", db_constraint=False
+    )
+    row_number = models.PositiveIntegerField(_("baris"))
+    kpj = models.CharField(_("KPJ"), max_length=20, blank=True)
+    nik = models.CharField(_("NIK"), max_length=20, blank=True)
+    name = models.CharField(_("nama"), max_length=150, blank=True)
+    month = models.DateField(_("bulan iuran"), null=True, blank=True)
+    amount = models.BigIntegerField(_("jumlah"), null=True, blank=True)
+    paid_on = models.DateField(_("tanggal bayar"), null=True, blank=True)
+    reference = models.CharField(_("referensi"), max_length=60, blank=True)
+    enrolment = models.ForeignKey(
+        "enrolment.Enrolment",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    due = models.BigIntegerField(_("tagihan"), null=True, blank=True)
+    outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices)
+    message = models.CharField(_("keterangan"), max_length=255, blank=True)
+    resolution = models.CharField(_("penyelesaian"), max_length=10, choices=Resolution.choices)
+    resolution_note = models.CharField(_("catatan penyelesaian"), max_length=255, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+
+    class Meta:
+        managed = False
+        db_table = "billing_statementrow"
+        verbose_name = _("baris rincian pembayaran")
+        verbose_name_plural = _("baris rincian pembayaran")
+        ordering = ["statement_id", "row_number"]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.row_number} {self.outcome}"
+
+    def _member(self):
+        return self.enrolment if self.outcome == Outcome.MATCHED and self.enrolment is not None else None
+
+    @property
+    def shown_kpj(self) -> str:
+        member = self._member()
+        return member.kpj if member is not None else self.kpj
+
+    @property
+    def shown_nik(self) -> str:
+        member = self._member()
+        return member.worker.nik if member is not None else self.nik
+
+    @property
+    def shown_name(self) -> str:
+        member = self._member()
+        return member.worker.full_name if member is not None else self.name
 
 
 class Credit(models.Model):

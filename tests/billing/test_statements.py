@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import ProtectedError
 
 from lindung.accounts.access import AccessRefused
-from lindung.billing.models import Credit, Outcome, Payment, Resolution, StatementLine
+from lindung.billing.models import Credit, Outcome, Payment, Resolution, StatementRow
 from lindung.billing.services import (
     ResolveRefused,
     bill_adjust,
@@ -86,7 +87,7 @@ def test_the_same_file_again_changes_nothing():
     first, created = import_lines(programme, [line(member)], name="sama.csv", today=TODAY)
     again, created_again = import_lines(programme, [line(member)], name="sama.csv", today=TODAY)
     assert created and not created_again and again.pk == first.pk
-    assert StatementLine.objects.count() == 1 and Payment.objects.filter(month=JUNE).count() == 1
+    assert StatementRow.objects.count() == 1 and Payment.objects.filter(month=JUNE).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -175,7 +176,7 @@ def test_accepting_an_overpayment_pays_the_due_and_credits_the_excess_to_the_nex
     done = statement_line_resolve(actor=None, line_id=over.pk, action="accept", today=TODAY)
     assert done.resolution == Resolution.CREDITED
     assert Payment.objects.get(enrolment=member, month=JUNE).amount == 16_800
-    credit = Credit.objects.get(statement_line=over)
+    credit = Credit.objects.get(statement_line_id=over.pk)
     assert (credit.month, credit.amount) == (D(2026, 7, 1), 3_200) and "PP 50/2025" in credit.reason
     assert AuditEvent.objects.filter(action="credit.record", object_id=str(member.pk)).exists()
 
@@ -187,7 +188,7 @@ def test_accepting_a_month_paid_twice_credits_the_whole_amount():
     twice = _one(programme, member)
     assert twice.outcome == Outcome.PAID_TWICE
     statement_line_resolve(actor=None, line_id=twice.pk, action="accept", today=TODAY)
-    assert Credit.objects.get(statement_line=twice).amount == 16_800
+    assert Credit.objects.get(statement_line_id=twice.pk).amount == 16_800
 
 
 def test_accepting_checks_again_that_the_month_is_still_unpaid():
@@ -303,3 +304,50 @@ def test_a_line_is_compared_with_the_bill_summed_charge_and_correction():
         programme, [line(member, amount="16.000"), line(other, amount="16.000")], today=TODAY
     )
     assert _outcomes(statement) == [Outcome.MATCHED, Outcome.UNDERPAID]
+
+
+def test_a_matched_line_is_stored_once_as_its_payment_and_read_back_in_file_order():
+    programme = make_programme()
+    member = make_enrolment(Status.ACTIVE, programme=programme)
+    statement, _ = import_lines(
+        programme, [line(None, kpj="1"), line(member, reference="SP2D-77"), line(member)], today=TODAY
+    )
+    payment = Payment.objects.get(statement=statement)
+    assert (payment.statement_row, payment.month, payment.amount) == (3, JUNE, 16_800)
+    assert (payment.reference, payment.source) == ("SP2D-77", Payment.Source.STATEMENT)
+    # Only the lines waiting for a decision are kept as lines; the view reads all three in file order.
+    assert sorted(statement.unmatched_lines.values_list("row_number", flat=True)) == [2, 4]
+    rows = list(statement.lines.order_by("row_number"))
+    assert [r.row_number for r in rows] == [2, 3, 4]
+    matched = rows[1]
+    assert (matched.pk, matched.outcome, matched.resolution) == (
+        -payment.pk,
+        Outcome.MATCHED,
+        Resolution.APPLIED,
+    )
+    shown = (matched.shown_kpj, matched.shown_nik, matched.shown_name)
+    assert shown == (member.kpj, member.worker.nik, member.worker.full_name)
+    assert (matched.due, matched.enrolment_id, matched.statement_id) == (16_800, member.pk, statement.pk)
+
+
+def test_a_matched_line_cannot_be_resolved_again():
+    programme = make_programme()
+    member = make_enrolment(Status.ACTIVE, programme=programme)
+    statement, _ = import_lines(programme, [line(member)], today=TODAY)
+    matched = statement.lines.get()
+    report = statement_lines_resolve(
+        actor=None, line_ids=[matched.pk], action="dismiss", note="x", today=TODAY
+    )
+    assert report.resolved == [] and "tidak ditemukan" in report.refused[0][1]
+    assert Payment.objects.filter(statement=statement).count() == 1
+
+
+def test_a_statement_whose_lines_paid_months_cannot_be_deleted():
+    # Payment.statement has no database constraint (see the model); PROTECT still guards the ORM's deletes.
+    programme = make_programme()
+    statement, _ = import_lines(
+        programme, [line(make_enrolment(Status.ACTIVE, programme=programme))], today=TODAY
+    )
+    with pytest.raises(ProtectedError):
+        statement.delete()
+    assert Payment.objects.filter(statement=statement).count() == 1

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from lindung.billing.models import Outcome, Payment, StatementLine
+from lindung.billing.models import Outcome, Payment, StatementRow
 from lindung.enrolment.models import Status
 from lindung.transfer.reading import ImportRefused
 from lindung.transfer.statements import statement_frame, statement_upload
@@ -65,7 +65,7 @@ def test_each_format_is_imported_and_every_line_kept(tmp_path, name, build):
     path = write(tmp_path, name, build(_rows(member)))
     statement, created = statement_upload(actor=None, programme=member.programme, kind="insurer", path=path)
     assert created and statement.lines.count() == 2
-    lines = {ln.row_number: ln for ln in StatementLine.objects.filter(statement=statement)}
+    lines = {ln.row_number: ln for ln in StatementRow.objects.filter(statement=statement)}
     assert lines[3].outcome == Outcome.MATCHED and lines[3].amount == 16_800
     assert lines[4].outcome == Outcome.INVALID and 'Baris 4, kolom Jumlah: "abc"' in lines[4].message
     assert Payment.objects.get(enrolment=member, month=dt.date(2026, 6, 1)).reference == "SP2D-9"
@@ -76,7 +76,7 @@ def test_the_same_file_twice_is_the_same_statement(tmp_path):
     path = write(tmp_path, "r.csv", csv_bytes(_rows(member)))
     first, _ = statement_upload(actor=None, programme=member.programme, kind="insurer", path=path)
     again, created = statement_upload(actor=None, programme=member.programme, kind="insurer", path=path)
-    assert again.pk == first.pk and not created and StatementLine.objects.count() == 2
+    assert again.pk == first.pk and not created and StatementRow.objects.count() == 2
     other_kind, created = statement_upload(actor=None, programme=member.programme, kind="regency", path=path)
     assert created and other_kind.pk != first.pk
 
@@ -96,7 +96,7 @@ def test_the_cli_imports_and_resolves_as_the_services_do(tmp_path):
     call_command("statement", *args, "--user", "bendahara-cli", "--json", stdout=out)
     result = json.loads(out.getvalue())
     assert result["created"] and result["lines"] == 2 and result["counts"]["invalid"] == 1
-    invalid = StatementLine.objects.get(statement_id=result["id"], outcome=Outcome.INVALID)
+    invalid = StatementRow.objects.get(statement_id=result["id"], outcome=Outcome.INVALID)
     with pytest.raises(CommandError, match="sudah diselesaikan"):
         call_command(
             "statement",

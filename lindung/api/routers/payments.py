@@ -14,7 +14,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from lindung.billing.models import Statement, StatementLine
+from lindung.billing.models import Statement, StatementRow
 from lindung.billing.selectors.statements import (
     statement_counts,
     statement_for,
@@ -115,13 +115,13 @@ def _statement_out(statement: Statement) -> dict:
     }
 
 
-def _line_out(request, line: StatementLine) -> dict:
+def _line_out(request, line: StatementRow) -> dict:
     return {
         "id": line.pk,
         "row_number": line.row_number,
-        "kpj": line.kpj,
-        "nik": nik_for_display(request.user, line.nik) if line.nik else "",
-        "name": line.name,
+        "kpj": line.shown_kpj,
+        "nik": nik_for_display(request.user, line.shown_nik) if line.shown_nik else "",
+        "name": line.shown_name,
         "month": line.month.isoformat()[:7] if line.month else None,
         "amount": line.amount,
         "paid_on": line.paid_on,
@@ -246,7 +246,7 @@ def resolve_line(request, statement_id: RecordId, line_id: RecordId, body: Resol
     if not statement_lines(request.user, statement).filter(pk=line_id).exists():
         raise HttpError(404, f"Baris rincian #{line_id} tidak ditemukan.")
     try:
-        line = statement_line_resolve(actor=request.user, line_id=line_id, action=body.action, note=body.note)
+        statement_line_resolve(actor=request.user, line_id=line_id, action=body.action, note=body.note)
     except ResolveRefused as exc:
         raise HttpError(422, str(exc)) from None
-    return _line_out(request, line)
+    return _line_out(request, statement_lines(request.user, statement).get(pk=line_id))

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from lindung.accounts.selectors import scope_for_actor
 from lindung.regions.codes import ancestors
 
-from ..models import Outcome, Statement, StatementLine
+from ..models import Outcome, Statement, StatementRow
 
 
 def statements_visible_to(actor) -> QuerySet[Statement]:
@@ -35,8 +35,9 @@ def statement_for(actor, pk: int) -> Statement | None:
     return statements_visible_to(actor).filter(pk=pk).first()
 
 
-def statement_lines(actor, statement: Statement, *, outcome: str = "") -> QuerySet[StatementLine]:
-    """The lines of ``statement`` the actor may see, optionally of one outcome, in file order."""
+def statement_lines(actor, statement: Statement, *, outcome: str = "") -> QuerySet[StatementRow]:
+    """The lines of ``statement`` the actor may see, optionally of one outcome, in file order: the matched
+    ones (stored as payments) and the rest, read through ``StatementRow``."""
     scope = scope_for_actor(actor)
     qs = statement.lines.select_related("enrolment__worker", "resolved_by")
     if not scope.covers(statement.programme.owner_region_id):

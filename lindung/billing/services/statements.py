@@ -1,9 +1,11 @@
 """Importing a statement: the insurer's rincian iuran or the regency's payment list, nothing lost.
 
 Steps: the same programme, kind and file (sha256) again returns the statement already imported; else every
-line is read (``statements_parse``), classified (``statements_classify``, against facts read set-based
-by ``statements_facts``), stored as a ``StatementLine`` with its one outcome (COPY on PostgreSQL,
-executemany of plain tuples on SQLite), and the ``matched`` lines become payments with one INSERT … SELECT. The rest wait for a person's decision (``statements_resolve``).
+line is read (``statements_parse``) and classified (``statements_classify``, against facts read set-based
+by ``statements_facts``). A ``matched`` line is stored once, as its payment (with the statement and its row);
+every other line is stored as a ``StatementLine`` with its outcome and waits for a person's decision
+(``statements_resolve``). Both are written in bulk: COPY on PostgreSQL, executemany of plain tuples on
+SQLite. ``StatementRow`` reads both back as the statement's lines.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from lindung.accounts.access import access_require
 from lindung.core.audit import AuditAction
 from lindung.core.services import audit_record
 
-from ..models import Outcome, Payment, Resolution, Statement, StatementLine
+from ..models import Outcome, Payment, Statement, StatementLine
 from .statements_classify import classify
 from .statements_parse import parse_cells
 
@@ -103,14 +105,7 @@ def _import(actor, programme, kind, frame, original_name, sha256, today) -> Stat
     if frame.get_column("row_number").n_unique() != frame.height:
         raise StatementRefused("Nomor baris pada rincian tidak unik; berkas tidak dapat diimpor.")
     lines = classify(actor, parse_cells(_normalise(frame), today=today), programme, today)
-    now = timezone.now()
-    lines = lines.with_columns(
-        statement_id=pl.lit(statement.pk, dtype=pl.Int64),
-        resolution_note=pl.lit(""),
-        resolved_at=pl.when(pl.col("resolution") == Resolution.APPLIED.value).then(pl.lit(now)),
-    ).select(LINE_COLUMNS)
-    lines_insert(lines)
-    applied = _apply_matched(statement, user, now)
+    applied = _store(statement, lines, user)
     counts = dict(lines.group_by("outcome").len().iter_rows())
     statement.counts = {o: counts.get(o, 0) for o in Outcome.values} | {"lines": lines.height}
     statement.save(update_fields=["counts"])
@@ -126,18 +121,51 @@ def _import(actor, programme, kind, frame, original_name, sha256, today) -> Stat
     return statement
 
 
-def lines_insert(lines: pl.DataFrame) -> None:
-    """Store the lines: COPY on PostgreSQL, executemany of plain tuples elsewhere (never a model per row)."""
-    table = StatementLine._meta.db_table
+def _store(statement: Statement, lines: pl.DataFrame, user) -> int:
+    """A matched line becomes its payment, naming the statement and its row; every other line is kept as a
+    ``StatementLine``. Returns how many lines were applied."""
+    now = timezone.now()
+    matched = pl.col("outcome") == Outcome.MATCHED.value
+    _rows_insert(
+        StatementLine._meta.db_table,
+        lines.filter(~matched)
+        .with_columns(
+            statement_id=pl.lit(statement.pk, dtype=pl.Int64),
+            resolution_note=pl.lit(""),
+            resolved_at=pl.lit(None, dtype=pl.Datetime("us", "UTC")),
+        )
+        .select(LINE_COLUMNS),
+    )
+    payments = lines.filter(matched).select(
+        "enrolment_id",
+        "month",
+        "amount",
+        "paid_on",
+        "reference",
+        source=pl.lit(Payment.Source.STATEMENT.value),
+        recorded_at=pl.lit(now),
+        recorded_by_id=pl.lit(user.pk if user else None, dtype=pl.Int64),
+        statement_id=pl.lit(statement.pk, dtype=pl.Int64),
+        statement_row="row_number",
+    )
+    _rows_insert(Payment._meta.db_table, payments)
+    return payments.height
+
+
+def _rows_insert(table: str, rows: pl.DataFrame) -> None:
+    """Store ``rows`` (columns named as the table's): COPY on PostgreSQL, executemany of plain tuples
+    elsewhere (never a model per row)."""
+    if rows.is_empty():
+        return
     if connection.vendor == "postgresql":
-        _copy(table, lines)
+        _copy(table, rows)
         return
     # SQLite keeps dates as ISO text and datetimes as naive UTC text, as Django writes them.
-    texts = lines.with_columns(
-        [pl.col(c).dt.strftime("%Y-%m-%d") for c, t in lines.schema.items() if t == pl.Date]
+    texts = rows.with_columns(
+        [pl.col(c).dt.strftime("%Y-%m-%d") for c, t in rows.schema.items() if t == pl.Date]
         + [
             pl.col(c).dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%d %H:%M:%S%.6f")
-            for c, t in lines.schema.items()
+            for c, t in rows.schema.items()
             if isinstance(t, pl.Datetime)
         ]
     )
@@ -157,26 +185,3 @@ def _copy(table: str, frame: pl.DataFrame) -> None:
                 buffer, include_header=False, null_value="\\N", datetime_format="%Y-%m-%dT%H:%M:%S%.f%z"
             )
             copy.write(buffer.getvalue())
-
-
-def _apply_matched(statement: Statement, user, now) -> int:
-    """Matched lines become payments in one INSERT … SELECT (the check ran moments ago in this transaction)."""
-    payment = Payment._meta.db_table
-    line = StatementLine._meta.db_table
-    sql = (
-        f"INSERT INTO {payment} (enrolment_id, month, amount, paid_on, reference, source, recorded_at, "  # noqa: S608
-        f"recorded_by_id) SELECT enrolment_id, month, amount, paid_on, reference, %s, %s, %s FROM {line} "
-        "WHERE statement_id = %s AND outcome = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                Payment.Source.STATEMENT.value,
-                now,
-                user.pk if user else None,
-                statement.pk,
-                Outcome.MATCHED.value,
-            ],
-        )
-        return cursor.rowcount
