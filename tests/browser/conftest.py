@@ -24,6 +24,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# Every browser call has a deadline: Playwright's own waits time out at 15 s, but an evaluate() awaiting a
+# promise has none, and chromium once stopped answering mid-suite (the run stalled instead of failing).
+BROWSER_TEST_S = 300
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_S))
 
 
 @pytest.fixture(scope="session")
