@@ -29,9 +29,10 @@ class EndReason(models.TextChoices):
 class Enrolment(TimeStampedModel):
     """Where one worker stands in one programme. Status changes only through enrolment.services."""
 
-    # Neither foreign key has an index of its own: enrolment_unique leads with the worker and the
-    # (programme, status) index with the programme. A status change writes every index of the row (the daily
-    # job moves 600,000 rows at national size), so an index another one already covers only costs.
+    # No foreign key has an index of its own where another index leads with it: enrolment_unique with the
+    # worker, (programme, status) with the programme, (village, status) with the village (which also serves
+    # the region ranges of subtree_q). A status change writes every index of the row (the daily job moves
+    # 600,000 rows at national size), so an index another one already covers only costs.
     worker = models.ForeignKey(
         "people.Worker", on_delete=models.PROTECT, related_name="enrolments", db_index=False
     )
@@ -39,7 +40,7 @@ class Enrolment(TimeStampedModel):
         "programmes.Programme", on_delete=models.PROTECT, related_name="enrolments", db_index=False
     )
     # Copied from the worker at proposal time so that region-scoped counts need no join.
-    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", db_index=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     kpj = models.CharField(_("nomor KPJ"), max_length=11, blank=True)
     start_date = models.DateField(_("mulai aktif"), null=True, blank=True)
@@ -47,8 +48,14 @@ class Enrolment(TimeStampedModel):
     end_reason = models.CharField(_("alasan berakhir"), max_length=16, choices=EndReason.choices, blank=True)
     reason = models.CharField(_("alasan terakhir"), max_length=255, blank=True)
     status_changed_at = models.DateTimeField(_("status berubah"), auto_now_add=True)
+    # Indexed only where set (enrolment_proposed_by): imports and jobs propose as Lindung itself.
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -66,6 +73,11 @@ class Enrolment(TimeStampedModel):
             models.Index(fields=["village", "status"]),
             # Statements and claims decisions from the insurer name members by KPJ.
             models.Index(fields=["kpj"], condition=~models.Q(kpj=""), name="enrolment_kpj_idx"),
+            models.Index(
+                fields=["proposed_by"],
+                condition=models.Q(proposed_by__isnull=False),
+                name="enrolment_proposed_by",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -222,7 +222,8 @@ def statement_detail(request, statement_id: RecordId):
 
 @router.get("/statements/{int:statement_id}/lines", response=answers(StatementLinePageOut, 403, 404))
 def statement_line_list(request, statement_id: RecordId, outcome: Code = "", page: PageNumber = 1):
-    """The lines the caller may see, optionally of one outcome, 50 a page in file order."""
+    """The lines the caller may see, optionally of one outcome, 50 a page in file order. A matched line is
+    stored as its payment: its id is minus the payment's id, and it cannot be resolved."""
     require(request, "bill.view")
     lines = statement_lines(request.user, _statement(request, statement_id), outcome=outcome)
     count = lines.count()

@@ -141,17 +141,17 @@ def enrolments_due_to_lapse(*, as_of: dt.date, programme=None, rules: RuleBook |
     """Ids of active enrolments with more than N consecutive unpaid due months (N from the payment rule)."""
     return [
         eid
-        for _prog, selected in lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules)
+        for _prog, selected in lapse_due_groups(as_of=as_of, programme=programme, rules=rules)
         for eid in selected.order_by("id").values_list("id", flat=True)
     ]
 
 
-def lapse_due_by_programme(
+def lapse_due_groups(
     *, as_of: dt.date, programme=None, rules: RuleBook | None = None
 ) -> Iterator[tuple[Programme, QuerySet[Enrolment]]]:
-    """The active enrolments that the payment rule makes non-active on ``as_of``, as querysets (the daily job
-    moves them in SQL: ``enrolment.services.enrolments_move_selected``), each with a programme whose rule row
-    governs them.
+    """The active enrolments that the payment rule makes non-active on ``as_of``: one queryset per group of
+    programmes (the daily job moves them in SQL: ``enrolment.services.enrolments_move_selected``), each with
+    the group's first programme, whose rule row governs the whole group (same segment, same streak window).
 
     An active enrolment lapses when its unpaid streak (see ``streak_q``) is longer than the rule row's
     ``lapse_after_unpaid_months``. Programmes of one segment whose streak window is the same share one query

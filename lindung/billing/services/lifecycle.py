@@ -34,7 +34,7 @@ from lindung.enrolment.services import (
 )
 
 from ..models import Payment
-from ..selectors import enrolment_arrears, lapse_due_by_programme, reactivation_due_by_programme
+from ..selectors import enrolment_arrears, lapse_due_groups, reactivation_due_by_programme
 
 
 def first_payment_dates(ids: Iterable[int]) -> dict[int, dt.date]:
@@ -167,7 +167,7 @@ def enrolments_lapse(*, actor, as_of: dt.date | None = None, programme=None) -> 
     """Make every active membership whose unpaid run is longer than the payment rule allows non-active."""
     as_of = as_of or timezone.localdate()
     rules = RuleBook.load()
-    found = lapse_due_by_programme(as_of=as_of, programme=programme, rules=rules)
+    found = lapse_due_groups(as_of=as_of, programme=programme, rules=rules)
     return _move_by_programme(
         actor=actor, found=found, to_status=Status.NON_ACTIVE, as_of=as_of, rules=rules, reason=_lapse_reason
     )

@@ -50,7 +50,7 @@ AT_RISK_SQL = (
     "THEN 1 ELSE 0 END"
 )
 # Lapse due = still active, but the unpaid run is longer than N: owed all of the last N+1 due months and paid
-# none of them (billing's ``lapse_due_by_programme``). The daily job makes them non-active; until it runs they
+# none of them (billing's ``lapse_due_groups``). The daily job makes them non-active; until it runs they
 # are counted here, never as "at risk" and never as fine.
 LAPSE_DUE_SQL = (
     f"CASE WHEN e.status = '{Status.ACTIVE}' AND tp.risk_on = 1 "
