@@ -248,11 +248,10 @@ class Resolution(models.TextChoices):
     DISMISSED = "dismissed", _("ditolak / tidak diterapkan")
 
 
-class StatementLine(models.Model):
-    """One line of a statement that did not simply match its bill, kept as it came (row number and raw
-    identifiers) with what became of it. A matched line is its payment (``Payment.statement``)."""
+class LineFields(models.Model):
+    """What one statement line says and what became of it: the kept lines (``StatementLine``) and the view
+    that reads every line (``StatementRow``) have the same columns."""
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="unmatched_lines")
     row_number = models.PositiveIntegerField(_("baris"))
     kpj = models.CharField(_("KPJ"), max_length=20, blank=True)
     nik = models.CharField(_("NIK"), max_length=20, blank=True)
@@ -261,9 +260,6 @@ class StatementLine(models.Model):
     amount = models.BigIntegerField(_("jumlah"), null=True, blank=True)
     paid_on = models.DateField(_("tanggal bayar"), null=True, blank=True)
     reference = models.CharField(_("referensi"), max_length=60, blank=True)
-    enrolment = models.ForeignKey(
-        "enrolment.Enrolment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     # What the bill (or, without a bill, the rule rows) says the month costs.
     due = models.BigIntegerField(_("tagihan"), null=True, blank=True)
     outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices)
@@ -271,6 +267,22 @@ class StatementLine(models.Model):
     resolution = models.CharField(_("penyelesaian"), max_length=10, choices=Resolution.choices)
     resolution_note = models.CharField(_("catatan penyelesaian"), max_length=255, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.row_number} {self.outcome}"
+
+
+class StatementLine(LineFields):
+    """One line of a statement that did not simply match its bill, kept as it came (row number and raw
+    identifiers) with what became of it. A matched line is its payment (``Payment.statement``)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="unmatched_lines")
+    enrolment = models.ForeignKey(
+        "enrolment.Enrolment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -282,11 +294,8 @@ class StatementLine(models.Model):
         constraints = [models.UniqueConstraint(fields=["statement", "row_number"], name="statement_line_row")]
         indexes = [models.Index(fields=["statement", "outcome"])]
 
-    def __str__(self) -> str:
-        return f"{self.statement_id}:{self.row_number} {self.outcome}"
 
-
-class StatementRow(models.Model):
+class StatementRow(LineFields):
     """Every line of a statement as one list, in file order: a database view (``billing_statementrow``,
     migration 0004) over the lines kept for a decision (``StatementLine``) and the matched lines, which are
     stored as their payments. Read only.
@@ -299,14 +308,6 @@ class StatementRow(models.Model):
     statement = models.ForeignKey(
         Statement, on_delete=models.DO_NOTHING, related_name="lines", db_constraint=False
     )
-    row_number = models.PositiveIntegerField(_("baris"))
-    kpj = models.CharField(_("KPJ"), max_length=20, blank=True)
-    nik = models.CharField(_("NIK"), max_length=20, blank=True)
-    name = models.CharField(_("nama"), max_length=150, blank=True)
-    month = models.DateField(_("bulan iuran"), null=True, blank=True)
-    amount = models.BigIntegerField(_("jumlah"), null=True, blank=True)
-    paid_on = models.DateField(_("tanggal bayar"), null=True, blank=True)
-    reference = models.CharField(_("referensi"), max_length=60, blank=True)
     enrolment = models.ForeignKey(
         "enrolment.Enrolment",
         null=True,
@@ -315,12 +316,6 @@ class StatementRow(models.Model):
         related_name="+",
         db_constraint=False,
     )
-    due = models.BigIntegerField(_("tagihan"), null=True, blank=True)
-    outcome = models.CharField(_("hasil"), max_length=16, choices=Outcome.choices)
-    message = models.CharField(_("keterangan"), max_length=255, blank=True)
-    resolution = models.CharField(_("penyelesaian"), max_length=10, choices=Resolution.choices)
-    resolution_note = models.CharField(_("catatan penyelesaian"), max_length=255, blank=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -336,9 +331,6 @@ class StatementRow(models.Model):
         verbose_name = _("baris rincian pembayaran")
         verbose_name_plural = _("baris rincian pembayaran")
         ordering = ["statement_id", "row_number"]
-
-    def __str__(self) -> str:
-        return f"{self.statement_id}:{self.row_number} {self.outcome}"
 
     def _member(self):
         return self.enrolment if self.outcome == Outcome.MATCHED and self.enrolment is not None else None
