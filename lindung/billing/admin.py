@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from lindung.core.admin_mixins import ReadOnlyAdmin
 
-from .models import Bill, BillLine, BillPayment, Credit, Payment, Statement, StatementLine
+from .models import Bill, BillLine, BillPayment, Credit, Payment, Statement, StatementLine, StatementRow
 
 
 @admin.register(Payment)
@@ -55,6 +55,16 @@ class StatementAdmin(ReadOnlyAdmin):
 
 @admin.register(StatementLine)
 class StatementLineAdmin(ReadOnlyAdmin):
+    list_display = ["statement", "row_number", "outcome", "resolution", "amount", "due"]
+    list_filter = ["outcome", "resolution"]
+    raw_id_fields = ["statement", "enrolment"]
+
+
+@admin.register(StatementRow)
+class StatementRowAdmin(ReadOnlyAdmin):
+    """Every line of a statement, matched ones included (a database view; a matched line's id is minus its
+    payment's id)."""
+
     list_display = ["statement", "row_number", "outcome", "resolution", "amount", "due"]
     list_filter = ["outcome", "resolution"]
     raw_id_fields = ["statement", "enrolment"]
