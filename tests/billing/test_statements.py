@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 from django.db.models import ProtectedError
 
@@ -14,6 +15,7 @@ from lindung.billing.services import (
     bill_adjust,
     bill_issue,
     payment_record,
+    statement_import,
     statement_line_resolve,
     statement_lines_resolve,
 )
@@ -21,7 +23,7 @@ from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, Status
 from lindung.enrolment.services import enrolment_end
 from tests.accounts.builders import make_user
-from tests.billing.statement_builders import import_lines, line
+from tests.billing.statement_builders import import_lines, line, statement_frame
 from tests.enrolment.builders import make_enrolment
 from tests.programmes.builders import make_programme
 
@@ -351,3 +353,22 @@ def test_a_statement_whose_lines_paid_months_cannot_be_deleted():
     with pytest.raises(ProtectedError):
         statement.delete()
     assert Payment.objects.filter(statement=statement).count() == 1
+
+
+def test_of_two_lines_for_one_month_the_earlier_row_is_matched_whatever_the_order_given():
+    programme = make_programme()
+    member, other = (make_enrolment(Status.ACTIVE, programme=programme) for _ in range(2))
+    frame = statement_frame([line(member), line(other), line(member)]).with_columns(
+        row_number=pl.Series([9, 5, 3], dtype=pl.Int64)
+    )
+    statement, _ = statement_import(
+        actor=None,
+        programme=programme,
+        kind="insurer",
+        frame=frame,
+        original_name="urutan.xlsx",
+        sha256="9" * 64,
+        today=TODAY,
+    )
+    outcomes = dict(statement.lines.values_list("row_number", "outcome"))
+    assert outcomes == {3: Outcome.MATCHED, 5: Outcome.MATCHED, 9: Outcome.PAID_TWICE}

@@ -210,7 +210,11 @@ def payments_evaluate(
         nulls_equal=True,
     )
     joined = joined.with_columns(due=pl.coalesce("bill_due", "rule_due"))
-    joined = joined.with_columns(_repeated=pl.col("_order").rank("ordinal").over("enrolment_id", "month") > 1)
+    # Not the first row of its enrolment and month (``_order`` is unique); a minimum per group costs a fifth
+    # of a rank over it (billing bench, a million lines: 0.15 s against 0.72 s).
+    joined = joined.with_columns(
+        _repeated=pl.col("_order") > pl.col("_order").min().over("enrolment_id", "month")
+    )
     rules = _problem(today)
     joined = joined.with_columns(problem=rules["problem"])
     # A message is a string built per row (rupiah, month names, dates): only rows with a problem need one, and

@@ -125,21 +125,24 @@ def _resolve_in_programme(lines: pl.DataFrame, own: pl.DataFrame) -> pl.DataFram
     """The lines whose person is a member of the programme: by KPJ (the enrolment's or the worker's) when the
     line has one, else by NIK. A KPJ the programme does not know is left for the wider search (it may be
     someone else's), as is a NIK it does not know."""
+    # Lazy, collected once: the engine runs the key tables and the joins together (billing bench: 0.2 s
+    # against 0.5 s eagerly, at a million lines).
+    members, wanted = own.lazy(), lines.lazy()
     kpjs = (
         pl.concat(
             [
-                own.select(key="enrolment_kpj", worker_id="worker_id"),
-                own.select(key="worker_kpj", worker_id="worker_id"),
+                members.select(key="enrolment_kpj", worker_id="worker_id"),
+                members.select(key="worker_kpj", worker_id="worker_id"),
             ]
         )
         .filter(pl.col("key") != "")
         .group_by("key")
         .agg(pl.col("worker_id").min())
     )
-    niks = own.select(key="nik", worker_id="worker_id").filter(pl.col("key") != "")
-    by_kpj = lines.filter(pl.col("kpj") != "").join(kpjs, left_on="kpj", right_on="key", how="inner")
-    by_nik = lines.filter(pl.col("kpj") == "").join(niks, left_on="nik", right_on="key", how="inner")
-    return pl.concat([by_kpj, by_nik]).select(*CARRIED, "worker_id")
+    niks = members.select(key="nik", worker_id="worker_id").filter(pl.col("key") != "")
+    by_kpj = wanted.filter(pl.col("kpj") != "").join(kpjs, left_on="kpj", right_on="key", how="inner")
+    by_nik = wanted.filter(pl.col("kpj") == "").join(niks, left_on="nik", right_on="key", how="inner")
+    return pl.concat([by_kpj, by_nik]).select(*CARRIED, "worker_id").collect()
 
 
 def _resolve_anywhere(actor, rest: pl.DataFrame) -> pl.DataFrame:
@@ -211,17 +214,22 @@ def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: lis
         _fetch_frame(
             _due(programme, months), {"enrolment_id": pl.Int64, "month": pl.Date, "bill_due": pl.Int64}
         )
+        .lazy()
         .group_by("enrolment_id", "month")
         .agg(pl.col("bill_due").sum())
     )
+    # Lazy, collected once, as in ``_resolve_in_programme``.
     rows = (
-        found.join(own.drop("enrolment_kpj", "worker_kpj", "nik"), on="worker_id", how="left")
-        .join(paid.with_columns(_paid=pl.lit(True)), on=["enrolment_id", "month"], how="left")
-        .join(elsewhere, on=["worker_id", "month"], how="left")
+        found.lazy()
+        .join(own.lazy().drop("enrolment_kpj", "worker_kpj", "nik"), on="worker_id", how="left")
+        .join(paid.lazy().with_columns(_paid=pl.lit(True)), on=["enrolment_id", "month"], how="left")
+        .join(elsewhere.lazy(), on=["worker_id", "month"], how="left")
         .join(due, on=["enrolment_id", "month"], how="left")
     )
-    return rows.with_columns(programme_id=pl.lit(programme.pk, dtype=pl.Int64)).select(
-        [pl.col(c).cast(t) for c, t in FACTS_SCHEMA.items()]
+    return (
+        rows.with_columns(programme_id=pl.lit(programme.pk, dtype=pl.Int64))
+        .select([pl.col(c).cast(t) for c, t in FACTS_SCHEMA.items()])
+        .collect()
     )
 
 
