@@ -133,7 +133,8 @@ def test_a_month_after_death_is_not_covered():
     enrolment_end(actor=None, enrolment=member, end_reason="death", end_date=D(2026, 5, 12), today=TODAY)
     statement, _ = import_lines(programme, [line(member, month="2026-09")], today=TODAY)
     only = statement.lines.get()
-    assert only.outcome == Outcome.NOT_COVERED and "meninggal 12-05-2026" in only.message
+    assert only.outcome == Outcome.NOT_COVERED
+    assert f"{member.worker.full_name} meninggal 12-05-2026" in only.message
 
 
 def test_a_foreign_regions_people_are_unknown_to_a_regency_treasurer():
@@ -372,3 +373,17 @@ def test_of_two_lines_for_one_month_the_earlier_row_is_matched_whatever_the_orde
     )
     outcomes = dict(statement.lines.values_list("row_number", "outcome"))
     assert outcomes == {3: Outcome.MATCHED, 5: Outcome.MATCHED, 9: Outcome.PAID_TWICE}
+
+
+def test_a_billed_month_paid_already_names_the_person_in_its_message():
+    # A billed month is priced by its bill, so the person's name is read only for the lines with a problem.
+    programme = make_programme()
+    member, other = (make_enrolment(Status.ACTIVE, programme=programme) for _ in range(2))
+    bill_issue(actor=None, programme=programme, month=JUNE, today=D(2026, 6, 2))
+    payment_record(actor=None, enrolment=member, month=JUNE, paid_on=D(2026, 6, 5), today=TODAY)
+    statement, _ = import_lines(programme, [line(member), line(other)], today=TODAY)
+    first, second = statement.lines.order_by("row_number")
+    assert (first.outcome, second.outcome) == (Outcome.PAID_TWICE, Outcome.MATCHED)
+    assert first.message == (
+        f"Iuran Juni 2026 untuk {member.worker.full_name} (kepesertaan #{member.pk}) sudah tercatat."
+    )

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import polars as pl
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Min, QuerySet
+from django.db.models import QuerySet
 from psycopg.pq import TransactionStatus
 
 from lindung.enrolment.models import Enrolment
@@ -44,6 +44,7 @@ MEMBER_FIELDS = (
 MEMBER_SCHEMA = dict(column for _, column in MEMBER_FIELDS)
 # The line's own values that ride along with its facts, so that the caller needs no join to get them back.
 CARRIED = ("row_number", "month", "amount", "paid_on")
+PAYMENT_SCHEMA = {"enrolment_id": pl.Int64, "worker_id": pl.Int64, "month": pl.Date, "programme_id": pl.Int64}
 FACTS_SCHEMA = {
     "row_number": pl.Int64,
     "month": pl.Date,
@@ -193,8 +194,6 @@ def _parts(values: list, size: int = 5000) -> list[list]:
 def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: list) -> pl.DataFrame:
     """``FACTS_SCHEMA`` for the lines resolved to a member: the member's enrolment, whether the month is paid
     already, by this enrolment or another programme, and what the month's bill says is due."""
-    paid, members_elsewhere = _members_paid(programme, months)
-    schema = {"worker_id": pl.Int64, "month": pl.Date, "paid_code": pl.String}
     outsiders = (
         found.join(own.select("worker_id"), on="worker_id", how="anti")
         .get_column("worker_id")
@@ -202,14 +201,13 @@ def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: lis
         .unique()
         .to_list()
     )
-    elsewhere = (
-        pl.concat(
-            [members_elsewhere]
-            + [_fetch_frame(_elsewhere(programme, months, part), schema) for part in _parts(outsiders)]
-        )
-        .group_by("worker_id", "month")
-        .agg(pl.col("paid_code").min())
+    # The members' payments in one read; the people found outside the programme, a few thousand at a time.
+    members = Enrolment.objects.filter(programme=programme).values("worker_id")
+    payments = pl.concat(
+        [_fetch_frame(_payments(months, members), PAYMENT_SCHEMA)]
+        + [_fetch_frame(_payments(months, part), PAYMENT_SCHEMA) for part in _parts(outsiders)]
     )
+    paid, elsewhere = _paid_here_and_elsewhere(payments, programme)
     due = (
         _fetch_frame(
             _due(programme, months), {"enrolment_id": pl.Int64, "month": pl.Date, "bill_due": pl.Int64}
@@ -233,46 +231,36 @@ def _member_facts(found: pl.DataFrame, own: pl.DataFrame, programme, months: lis
     )
 
 
-def _members_paid(programme, months: list) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Every payment for the statement's months of a worker who is a member of ``programme``, in one read:
-    (the member's own paid months: ``enrolment_id``, ``month``; the months another programme paid:
-    ``worker_id``, ``month``, ``paid_code``)."""
-    members = Enrolment.objects.filter(programme=programme).values("worker_id")
-    qs = (
-        Payment.objects.filter(month__in=months, enrolment__worker_id__in=members)
+def _payments(months: list, workers) -> QuerySet:
+    """Every payment for the months of these workers (a list of ids, or a subquery of them), in any
+    programme: ``PAYMENT_SCHEMA``."""
+    return (
+        Payment.objects.filter(month__in=months, enrolment__worker_id__in=workers)
         .order_by()
         .values_list("enrolment_id", "enrolment__worker_id", "month", "enrolment__programme_id")
     )
-    schema = {"enrolment_id": pl.Int64, "worker_id": pl.Int64, "month": pl.Date, "programme_id": pl.Int64}
-    rows = _fetch_frame(qs, schema)
-    own = pl.col("programme_id") == programme.pk
-    others = rows.filter(~own)
+
+
+def _paid_here_and_elsewhere(payments: pl.DataFrame, programme) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the months ``programme`` paid: ``enrolment_id``, ``month``; the months another programme paid for the
+    same worker, with the first such programme's code: ``worker_id``, ``month``, ``paid_code``)."""
+    here = pl.col("programme_id") == programme.pk
+    others = payments.filter(~here)
     codes = dict(
         Programme.objects.filter(pk__in=others.get_column("programme_id").unique().to_list()).values_list(
             "pk", "code"
         )
     )
-    return (
-        rows.filter(own).select("enrolment_id", "month"),
+    elsewhere = (
         others.select(
             "worker_id",
             "month",
             paid_code=pl.col("programme_id").replace_strict(codes, default=None, return_dtype=pl.String),
-        ),
+        )
+        .group_by("worker_id", "month")
+        .agg(pl.col("paid_code").min())
     )
-
-
-def _elsewhere(programme, months: list, workers) -> QuerySet:
-    """Months these workers (a list of ids, or a subquery of them) had paid by another programme, with its
-    code: ``paid_code``."""
-    qs = (
-        Payment.objects.filter(month__in=months, enrolment__worker_id__in=workers)
-        .exclude(enrolment__programme=programme)
-        .values("enrolment__worker_id", "month")
-        .annotate(code=Min("enrolment__programme__code"))
-        .values_list("enrolment__worker_id", "month", "code")
-    )
-    return qs.order_by()
+    return payments.filter(here).select("enrolment_id", "month"), elsewhere
 
 
 def _due(programme, months: list) -> QuerySet:
