@@ -148,7 +148,10 @@ def _store(statement: Statement, lines: pl.DataFrame, user) -> int:
         statement_id=pl.lit(statement.pk, dtype=pl.Int64),
         statement_row="row_number",
     )
-    _rows_insert(Payment._meta.db_table, payments)
+    # In the order of the payments' unique index (and of the enrolments their foreign key checks): a file
+    # comes sorted by KPJ or name, and a million payments in enrolment order went in faster than shuffled
+    # (billing bench data, shuffled statement: 4.3-5.7 s against 6.0-7.3 s).
+    _rows_insert(Payment._meta.db_table, payments.sort("enrolment_id", "month"))
     return payments.height
 
 
