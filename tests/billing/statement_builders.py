@@ -28,15 +28,18 @@ def line(enrolment=None, *, month="2026-06", amount="16.800", paid_on="12-06-202
     return data
 
 
-def statement_frame(lines: list[dict]) -> pl.DataFrame:
-    """Row numbers from 2 (row 1 is the header), every column text."""
-    rows = [{"row_number": i, **ln} for i, ln in enumerate(lines, start=2)]
+def statement_frame(lines: list[dict], row_numbers: list[int] | None = None) -> pl.DataFrame:
+    """Row numbers from 2 (row 1 is the header), or the ones given, in the order given; every column text."""
+    numbers = row_numbers or range(2, len(lines) + 2)
+    rows = [{"row_number": i, **ln} for i, ln in zip(numbers, lines, strict=True)]
     schema = {c: (pl.Int64 if c == "row_number" else pl.String) for c in STATEMENT_COLUMNS}
     return pl.DataFrame(rows, schema=schema)
 
 
-def import_lines(programme, lines: list[dict], *, actor=None, kind="insurer", name=None, today=None):
-    frame = statement_frame(lines)
+def import_lines(
+    programme, lines: list[dict], *, actor=None, kind="insurer", name=None, today=None, row_numbers=None
+):
+    frame = statement_frame(lines, row_numbers)
     digest = hashlib.sha256(frame.write_csv().encode() + (name or str(next(_files))).encode()).hexdigest()
     return statement_import(
         actor=actor,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import polars as pl
 import pytest
 from django.db.models import ProtectedError
 
@@ -15,7 +14,6 @@ from lindung.billing.services import (
     bill_adjust,
     bill_issue,
     payment_record,
-    statement_import,
     statement_line_resolve,
     statement_lines_resolve,
 )
@@ -23,7 +21,7 @@ from lindung.core.models import AuditEvent
 from lindung.enrolment.models import Enrolment, Status
 from lindung.enrolment.services import enrolment_end
 from tests.accounts.builders import make_user
-from tests.billing.statement_builders import import_lines, line, statement_frame
+from tests.billing.statement_builders import import_lines, line
 from tests.enrolment.builders import make_enrolment
 from tests.programmes.builders import make_programme
 
@@ -359,18 +357,8 @@ def test_a_statement_whose_lines_paid_months_cannot_be_deleted():
 def test_of_two_lines_for_one_month_the_earlier_row_is_matched_whatever_the_order_given():
     programme = make_programme()
     member, other = (make_enrolment(Status.ACTIVE, programme=programme) for _ in range(2))
-    frame = statement_frame([line(member), line(other), line(member)]).with_columns(
-        row_number=pl.Series([9, 5, 3], dtype=pl.Int64)
-    )
-    statement, _ = statement_import(
-        actor=None,
-        programme=programme,
-        kind="insurer",
-        frame=frame,
-        original_name="urutan.xlsx",
-        sha256="9" * 64,
-        today=TODAY,
-    )
+    lines = [line(member), line(other), line(member)]
+    statement, _ = import_lines(programme, lines, row_numbers=[9, 5, 3], today=TODAY)
     outcomes = dict(statement.lines.values_list("row_number", "outcome"))
     assert outcomes == {3: Outcome.MATCHED, 5: Outcome.MATCHED, 9: Outcome.PAID_TWICE}
 
