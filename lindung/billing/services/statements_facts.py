@@ -243,7 +243,7 @@ def _payments(months: list, workers) -> QuerySet:
 
 def _paid_here_and_elsewhere(payments: pl.DataFrame, programme) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(the months ``programme`` paid: ``enrolment_id``, ``month``; the months another programme paid for the
-    same worker, with the first such programme's code: ``worker_id``, ``month``, ``paid_code``)."""
+    same worker, with the code that sorts first when several did: ``worker_id``, ``month``, ``paid_code``)."""
     here = pl.col("programme_id") == programme.pk
     others = payments.filter(~here)
     codes = dict(
