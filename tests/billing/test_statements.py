@@ -364,7 +364,7 @@ def test_of_two_lines_for_one_month_the_earlier_row_is_matched_whatever_the_orde
 
 
 def test_a_billed_month_paid_already_names_the_person_in_its_message():
-    # A billed month is priced by its bill, so the person's name is read only for the lines with a problem.
+    # Priced by its bill, not by the rule rows: the message still names the person the line matched.
     programme = make_programme()
     member, other = (make_enrolment(Status.ACTIVE, programme=programme) for _ in range(2))
     bill_issue(actor=None, programme=programme, month=JUNE, today=D(2026, 6, 2))
